@@ -1,0 +1,133 @@
+"""Binder launch links for the course notebooks, built from one configured repository.
+
+The GitHub repository and branch that every link points at live in a single line of
+``binder/repository.txt``, written ``owner/repository/branch``::
+
+    backprop-lessons/backprop-lessons/main
+
+A lecturer's fork changes that one line and runs ``python scripts/update_links.py``
+to refresh the README. Blank lines and lines starting with ``#`` are ignored; the
+branch may itself contain slashes (``owner/repo/feature/x``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePath, PurePosixPath
+from urllib.parse import quote
+
+__all__ = [
+    "BINDER_BASE",
+    "BADGE_IMAGE",
+    "CONFIG_PATH",
+    "Repository",
+    "read_repository",
+    "binder_url",
+    "badge_markdown",
+    "notebook_links_markdown",
+]
+
+#: The public BinderHub that launches the course.
+BINDER_BASE = "https://mybinder.org/v2/gh"
+
+#: Binder's own "launch binder" badge image.
+BADGE_IMAGE = "https://mybinder.org/badge_logo.svg"
+
+#: Where the ``owner/repository/branch`` line is kept (the repository's ``binder/``
+#: folder; the package is installed editable, on Binder too, so it is found here).
+CONFIG_PATH = Path(__file__).resolve().parent.parent / "binder" / "repository.txt"
+
+
+@dataclass(frozen=True)
+class Repository:
+    """A GitHub repository and branch that Binder builds and launches."""
+
+    owner: str
+    name: str
+    branch: str
+
+    @property
+    def spec(self) -> str:
+        """BinderHub's GitHub spec ``owner/name/branch``, with the branch URL-quoted."""
+        return f"{quote(self.owner, safe='')}/{quote(self.name, safe='')}/{quote(self.branch, safe='')}"
+
+
+def read_repository(path: Path | str | None = None) -> Repository:
+    """Read the ``owner/repository/branch`` line from *path* (default :data:`CONFIG_PATH`).
+
+    Raises :class:`FileNotFoundError` if the file is missing and :class:`ValueError`,
+    naming the file, if it does not hold exactly one well-formed line.
+    """
+    config = Path(path) if path is not None else CONFIG_PATH
+    try:
+        text = config.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FileNotFoundError(
+            f"{config}: Binder repository file not found; it should hold one line "
+            "'owner/repository/branch'"
+        ) from None
+    lines = [line.strip() for line in text.splitlines()]
+    lines = [line for line in lines if line and not line.startswith("#")]
+    if len(lines) != 1:
+        raise ValueError(
+            f"{config}: expected exactly one line 'owner/repository/branch' "
+            f"(besides blank lines and # comments), found {len(lines)}"
+        )
+    parts = lines[0].split("/", 2)
+    if len(parts) != 3 or not all(parts) or any(c.isspace() for c in lines[0]):
+        raise ValueError(
+            f"{config}: malformed Binder repository {lines[0]!r}; "
+            "expected 'owner/repository/branch', e.g. 'backprop-lessons/backprop-lessons/main'"
+        )
+    return Repository(*parts)
+
+
+def _lab_path(notebook_path: str | PurePath) -> str:
+    """The repository-relative *notebook_path* as URL-quoted POSIX path components."""
+    posix = PurePosixPath(PurePath(notebook_path).as_posix())
+    if posix.is_absolute() or ".." in posix.parts or not posix.parts:
+        raise ValueError(
+            f"notebook path must be relative to the repository root, got {str(notebook_path)!r}"
+        )
+    return "/".join(quote(part, safe="") for part in posix.parts if part != ".")
+
+
+def binder_url(notebook_path: str | PurePath, repository: Repository | None = None) -> str:
+    """The Binder URL that opens *notebook_path* in JupyterLab.
+
+    *notebook_path* is relative to the repository root, e.g.
+    ``"notebooks/01_chain_rule.ipynb"``; each path component is URL-quoted. A folder
+    (``"notebooks"``) opens JupyterLab's file browser there. *repository* defaults to
+    the one in ``binder/repository.txt``.
+    """
+    repo = repository if repository is not None else read_repository()
+    return f"{BINDER_BASE}/{repo.spec}?urlpath=lab/tree/{_lab_path(notebook_path)}"
+
+
+def badge_markdown(
+    notebook_path: str | PurePath = "notebooks", repository: Repository | None = None
+) -> str:
+    """A Markdown "launch binder" badge that opens *notebook_path* (default: the notebooks folder)."""
+    return f"[![Binder]({BADGE_IMAGE})]({binder_url(notebook_path, repository)})"
+
+
+def notebook_links_markdown(
+    paths: Iterable[str | PurePath],
+    titles: Mapping[str, str] | None = None,
+    repository: Repository | None = None,
+) -> str:
+    """A Markdown bullet list with one Binder link per notebook, in the order given.
+
+    Each item reads ``- [TITLE](binder-url)``; TITLE is ``titles[path]`` when given
+    (keyed by the POSIX path string), else the file name. Returns ``""`` for no paths.
+    """
+    repo = repository if repository is not None else read_repository()
+    titles = titles or {}
+    items = []
+    for path in paths:
+        key = PurePath(path).as_posix()
+        title = titles.get(key) or PurePath(path).name
+        title = title.replace("[", r"\[").replace("]", r"\]")
+        items.append(f"- [{title}]({binder_url(path, repo)})")
+    return "\n".join(items)

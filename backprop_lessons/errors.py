@@ -1,0 +1,89 @@
+"""The package's own exceptions, and the checks that raise them at public boundaries.
+
+Every error names the parameter that was wrong and what was expected, in one line,
+so that a student reading it in a notebook (or the command line printing it) knows
+what to change. Non-goal: checking internal, already-validated values again.
+"""
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable
+
+import numpy as np
+
+
+class BackpropLessonsError(Exception):
+    """Base class of every error this package raises on purpose."""
+
+
+class InvalidValueError(BackpropLessonsError, ValueError):
+    """A value of the right kind that does not fit: a shape, a range, a name."""
+
+
+class InvalidTypeError(BackpropLessonsError, TypeError):
+    """A value of the wrong kind: text where a number belongs, say."""
+
+
+class TrainingDivergedError(BackpropLessonsError, ArithmeticError):
+    """Training produced a non-finite error E_total; holds the round it happened in."""
+
+    def __init__(self, round_number: int, loss: float, learning_rate: float):
+        self.round_number = round_number
+        self.loss = loss
+        super().__init__(
+            f"training diverged at round {round_number}: E_total = {loss}; "
+            f"try a smaller learning rate eta (now {learning_rate:g}, e.g. {learning_rate / 10:g})"
+        )
+
+
+def check_number(name: str, value: object, *, positive: bool = False,
+                 minimum: float | None = None, maximum: float | None = None) -> float:
+    """Return `value` as a finite float, or raise an error that names `name`."""
+    if isinstance(value, bool) or not isinstance(value, (numbers.Real, np.floating, np.integer)):
+        raise InvalidTypeError(f"{name} must be a number, got {type(value).__name__} {value!r}")
+    value = float(value)
+    if not math.isfinite(value):
+        raise InvalidValueError(f"{name} must be finite, got {value}")
+    if positive and value <= 0:
+        raise InvalidValueError(f"{name} must be greater than 0, got {value:g}")
+    if minimum is not None and value < minimum:
+        raise InvalidValueError(f"{name} must be at least {minimum:g}, got {value:g}")
+    if maximum is not None and value > maximum:
+        raise InvalidValueError(f"{name} must be at most {maximum:g}, got {value:g}")
+    return value
+
+
+def check_count(name: str, value: object, *, minimum: int = 0, maximum: int = 10_000_000) -> int:
+    """Return `value` as an int in [minimum, maximum], or raise an error that names `name`."""
+    if isinstance(value, bool) or not isinstance(value, (numbers.Integral, np.integer)):
+        raise InvalidTypeError(f"{name} must be a whole number, got {type(value).__name__} {value!r}")
+    value = int(value)
+    if not minimum <= value <= maximum:
+        raise InvalidValueError(f"{name} must be between {minimum:,} and {maximum:,}, got {value:,}")
+    return value
+
+
+def check_array(name: str, value: object, *, shape: tuple[int | None, ...] | None = None) -> np.ndarray:
+    """Return `value` as a finite float64 array of `shape` (None = any length), or raise."""
+    try:
+        array = np.array(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise InvalidTypeError(f"{name} must be an array of numbers, got {value!r:.80}") from None
+    if shape is not None:
+        fits = array.ndim == len(shape) and all(
+            want is None or want == got for want, got in zip(shape, array.shape))
+        if not fits:
+            wanted = "(" + ", ".join("any" if s is None else str(s) for s in shape) + ")"
+            raise InvalidValueError(f"{name} must have shape {wanted}, got {array.shape}")
+    if not np.all(np.isfinite(array)):
+        raise InvalidValueError(f"{name} must hold finite numbers, got NaN or inf")
+    return array
+
+
+def check_choice(name: str, value: object, choices: Iterable[str]) -> str:
+    """Return `value` if it is one of `choices`, or raise an error listing them."""
+    choices = list(choices)
+    if not isinstance(value, str) or value not in choices:
+        raise InvalidValueError(f"{name} must be one of {', '.join(choices)}; got {value!r}")
+    return value
