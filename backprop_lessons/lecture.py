@@ -19,7 +19,7 @@ import numpy as np
 
 from .activations import sigmoid
 from .errors import InvalidValueError, check_number
-from .network import Network
+from .network import History, Network
 from .notation import latex_formula, latex_name
 
 LECTURE_VALUES: dict[str, float] = {
@@ -209,3 +209,17 @@ def worked_round(overrides: Mapping[str, float] | None = None, eta: float = LECT
         _biases(r)
     _forward_pass(r, after="+")
     return WorkedRound(r.steps)
+
+
+def train_lecture(iterations: int = 10_000, eta: float = LECTURE_ETA, *, order: str = "correct",
+                  update_biases: bool = False,
+                  overrides: Mapping[str, float] | None = None) -> tuple[Network, History]:
+    """Train the lecture's network on its one example; return the trained network and history.
+
+    `history.losses[k]` is E_total after k updates; `order="as_published"` reproduces how
+    the lecture's training figures were made (see errata.py).
+    """
+    network = lecture_network(overrides)
+    inputs, targets = lecture_data(overrides)
+    history = network.train(inputs, targets, iterations, eta, update_biases=update_biases, order=order)
+    return network, history

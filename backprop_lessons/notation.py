@@ -10,6 +10,7 @@ and the notebooks:
 """
 from __future__ import annotations
 
+import math
 import re
 
 _GREEK = {"eta": r"\eta", "delta": r"\delta"}
@@ -41,3 +42,19 @@ def latex_formula(formula: str) -> str:
     text = re.sub(r"(\d+)/(\d+)", r"\\frac{\1}{\2}", text)          # 1/2         -> \frac{1}{2}
     text = re.sub(r"(\d+)/\(([^()]*)\)", r"\\frac{\1}{\2}", text)  # 1/(1 + e^x) -> \frac{1}{1 + e^x}
     return re.sub(r"\s*\*\s*", r" \\cdot ", text)
+
+
+def figure(value: float) -> str:
+    """A value as the lecture prints it: 9 decimals, more below 0.001 to keep 6 significant digits.
+
+    0.75136506964 -> 0.751365070,  3.5108548e-05 -> 0.0000351085
+    """
+    if value == 0 or not math.isfinite(value):
+        return f"{value:.9f}"
+    decimals = max(9, 5 - math.floor(math.log10(abs(value))))
+    return f"{value:.{decimals}f}"
+
+
+def full(value: float) -> str:
+    """A value to 12 significant digits, for the column beside the lecture's rounding."""
+    return f"{value:.12g}"

@@ -1,0 +1,136 @@
+"""The command line: `backprop-lessons example | errata`, thin over the package.
+
+    backprop-lessons example [--iterations N] [--eta ETA] [--update-biases] [--as-published] [--json]
+    backprop-lessons errata [--json]
+
+Errors in the arguments exit with code 2 and one line saying what is wrong.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from .errata import errata
+from .errors import BackpropLessonsError, check_count, check_number
+from .lecture import LECTURE_ETA, lecture_data, train_lecture, worked_round
+from .notation import figure, full
+from .published import PRINTED
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line and exit code 2."""
+
+    def error(self, message: str) -> None:
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _number(name: str, kind=float):
+    """An argparse type that checks a number with the package's own checks."""
+    def convert(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name} must be a number, got {text!r}") from None
+        try:
+            if kind is int:
+                return check_count(name, value, maximum=10_000_000)
+            return check_number(name, value, positive=True)
+        except BackpropLessonsError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+    return convert
+
+
+def _example(args: argparse.Namespace) -> dict:
+    """The worked round and the training result, as {"round": ..., "training": ...}."""
+    order = "as_published" if args.as_published else "correct"
+    worked = worked_round(eta=args.eta, update_biases=args.update_biases)
+    network, history = train_lecture(args.iterations, args.eta, order=order, update_biases=args.update_biases)
+    out_o1, out_o2 = network.forward(lecture_data()[0]).outs[-1][0]
+    training = {"iterations": args.iterations, "eta": args.eta, "order": order,
+                "update_biases": args.update_biases,
+                "E_total after 1 round": float(history.losses[min(1, args.iterations)]),
+                "E_total after the last round": float(history.losses[-1]),
+                "out_o1": float(out_o1), "out_o2": float(out_o2)}
+    return {"round": worked, "training": training}
+
+
+def _compare(printed_name: str | None, value: float) -> tuple[str, str]:
+    """The value rounded as the lecture prints it, and whether the lecture printed the same."""
+    if printed_name not in PRINTED:
+        return figure(value), ""
+    printed = PRINTED[printed_name]
+    shown = f"{value:.{printed.decimals}f}"
+    return shown, ("as printed" if shown == printed.text else f"lecture prints {printed.text}: see errata")
+
+
+def _print_example(result: dict) -> None:
+    """Print the walk-through in the lecture's order, then the training result."""
+    section, t = None, result["training"]
+    lecture_settings = t["eta"] == LECTURE_ETA and not t["update_biases"]
+    for step in result["round"].steps:
+        if step.section != section:
+            section = step.section
+            print(f"\n== {section}")
+        shown, note = _compare(step.name if lecture_settings else None, step.value)
+        print(f"  {step.name:<18} = {shown:>14}  ({full(step.value):>17})  {note:<18}  = {step.formula}")
+    print(f"\n== Training: {t['iterations']:,} rounds, eta = {t['eta']:g}, update order {t['order']}, "
+          f"biases {'updated' if t['update_biases'] else 'fixed'}")
+    lecture_training = lecture_settings and t["iterations"] == 10_000
+    for name, printed in (("E_total after 1 round", "E_total after 1 round"),
+                          ("E_total after the last round", "E_total after 10,000 rounds"),
+                          ("out_o1", "out_o1 after 10,000 rounds"), ("out_o2", "out_o2 after 10,000 rounds")):
+        compared = lecture_training or (lecture_settings and name.endswith("1 round"))
+        shown, note = _compare(printed if compared else None, t[name])
+        print(f"  {name:<28} = {shown:>14}  ({full(t[name])})  {note}")
+    print("\n== Where the lecture's printed figures differ (backprop-lessons errata)")
+    _print_errata()
+
+
+def _print_errata() -> None:
+    """Print each erratum: the printed figures and the computed rows that explain them."""
+    for number, erratum in enumerate(errata(), start=1):
+        print(f"\n{number}. {erratum.title}\n   printed: {', '.join(erratum.printed_texts())}")
+        for row in erratum.rows:
+            print(f"   {figure(row.value):>15}  {row.role:<21} {row.label}")
+        print(f"   {erratum.explanation}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with one subcommand per task."""
+    parser = _Parser(prog="backprop-lessons", description="Backpropagation, step by step, from the lecture.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    example = commands.add_parser("example", help="the lecture's worked example and its training")
+    example.add_argument("--iterations", type=_number("--iterations", int), default=10_000)
+    example.add_argument("--eta", type=_number("--eta"), default=LECTURE_ETA)
+    example.add_argument("--update-biases", action="store_true", help="also update b1 and b2")
+    example.add_argument("--as-published", action="store_true",
+                         help="hidden deltas from the already-updated output weights, as the lecture's figures")
+    example.add_argument("--json", action="store_true", help="every quantity, machine-readable")
+    errata_parser = commands.add_parser("errata", help="the lecture's errata, each reproduced")
+    errata_parser.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "example":
+            result = _example(args)
+            if args.json:
+                print(json.dumps({"round": result["round"].values(), "training": result["training"]}, indent=1))
+            else:
+                _print_example(result)
+        elif args.command == "errata":
+            if args.json:
+                print(json.dumps([{"title": e.title, "printed": e.printed_texts(),
+                                   "rows": [vars(r) for r in e.rows]} for e in errata()], indent=1))
+            else:
+                _print_errata()
+    except BackpropLessonsError as error:
+        print(f"backprop-lessons: error: {error}", file=sys.stderr)
+        return 2
+    return 0

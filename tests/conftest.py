@@ -1,0 +1,4 @@
+"""Shared test settings: make the package importable and matplotlib headless."""
+import matplotlib
+
+matplotlib.use("Agg")
