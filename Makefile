@@ -5,12 +5,15 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+# The exact versions we test with, on the Python the machines have (see constraints.txt).
+PYVER  := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+PINS   := $(if $(filter 3.11,$(PYVER)),-c constraints.txt,)
 
-.PHONY: lab test venv notebooks homework bench clean-venv
+.PHONY: lab test venv notebooks homework links bench clean-venv
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check $(PINS) -e '.[test]'
 	@touch $(STAMP)
 
 venv: $(STAMP)
@@ -27,6 +30,16 @@ test: $(STAMP)
 ## Re-execute every notebook in place (after changing code they use).
 notebooks: $(STAMP)
 	$(BIN)/python scripts/execute_notebooks.py
+
+## Regenerate the homework's student copies (notebooks/homework/*.ipynb) from
+## notebooks/homework/source/*.ipynb with nbgrader's preprocessors, then the README links.
+homework: $(STAMP)
+	$(BIN)/python scripts/make_student_copies.py
+	$(BIN)/python scripts/update_links.py
+
+## Refresh the Binder links in README.md (new notebook, or a fork edited binder/repository.txt).
+links: $(STAMP)
+	$(BIN)/python scripts/update_links.py
 
 clean-venv:
 	rm -rf $(VENV)
