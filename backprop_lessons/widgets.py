@@ -23,7 +23,7 @@ from numpy.typing import ArrayLike
 
 from .diagram import draw_network
 from .errors import TrainingDivergedError
-from .lecture import LECTURE_ETA, LECTURE_VALUES, WorkedRound, lecture_data, lecture_network, worked_round
+from .lecture import LECTURE_ETA, LECTURE_VALUES, Step, lecture_data, lecture_network, worked_round
 from .names import get_parameters, neuron_names, parameter_slots
 from .network import Network
 from .panel import Panel, format_lines, html_table, numbers_shown
@@ -43,28 +43,38 @@ def _slider(name: str, value: float, low: float, high: float, continuous_update:
 class RoundPanel(Panel):
     """Sliders for the lecture's values and eta; the worked round as a table, and the network diagram."""
 
+    def __init__(self, controls, views, *, sections: tuple[str, ...] = (), **kwargs):
+        """`sections`: show only the steps whose section starts with one of these (all if empty)."""
+        self.sections = tuple(sections)
+        super().__init__(controls, views, **kwargs)
+
     def show(self, values: dict[str, object]) -> tuple[str, str]:
-        """Work one round for these values; draw the network before it, list every step."""
+        """Work one round for these values; draw the network before it, list the chosen steps."""
         eta, update_biases = values.pop("eta"), values.pop("update_biases")
         self.round = worked_round(values, eta, update_biases=update_biases)
         self.views[0].update(lecture_network(values), *lecture_data(values))
-        updated = {s.name: s.value for s in self.round.steps if s.name.endswith("+") and "_" not in s.name}
-        text = format_lines({"E_total": self.round["E_total"], "E_total+": self.round["E_total+"], **updated})
+        shown = [s for s in self.round.steps if not self.sections or (
+            s.section.startswith(self.sections) and not s.section.endswith("(after the update)"))]
+        if self.sections:
+            chosen = {s.name: s.value for s in shown}
+        else:
+            chosen = {s.name: s.value for s in shown if s.name.endswith("+") and "_" not in s.name}
+        text = format_lines({"E_total": self.round["E_total"], "E_total+": self.round["E_total+"], **chosen})
         return f"eta = {eta:g}, update_biases = {update_biases}\n{text}", html_table(
-            _round_rows(self.round), ("quantity", "formula", "value"))
+            _round_rows(shown), ("quantity", "formula", "value"))
 
     def table_text(self) -> str:
         """Every step of the round shown, grouped by section: `name = formula = value`."""
         if self.error is not None:
             return f"message: {self.error}"
         return "\n".join(row[0] if len(row) == 1 else f"  {row[0]} = {row[1]} = {row[2]}"
-                         for row in _round_rows(self.round))
+                         for row in _round_rows(self.round.steps))
 
 
-def _round_rows(round_: WorkedRound) -> list[tuple[str, ...]]:
+def _round_rows(steps: list[Step]) -> list[tuple[str, ...]]:
     """A section title row, then (name, formula, value to 9 significant digits) for each step."""
     rows, section = [], None
-    for step in round_.steps:
+    for step in steps:
         if step.section != section:
             section = step.section
             rows.append((section,))
@@ -72,8 +82,11 @@ def _round_rows(round_: WorkedRound) -> list[tuple[str, ...]]:
     return rows
 
 
-def round_panel(*, continuous_update: bool = True) -> RoundPanel:
-    """Sliders for i1, i2, target_o1, target_o2, w1 .. w8, b1, b2 and eta; one round, live."""
+def round_panel(*, sections: tuple[str, ...] = (), continuous_update: bool = True) -> RoundPanel:
+    """Sliders for i1, i2, target_o1, target_o2, w1 .. w8, b1, b2 and eta; one round, live.
+
+    `sections` (e.g. ("Forward pass",)) limits the table and summary to those steps of the round.
+    """
     sliders = {name: _slider(name, value, *SLIDER_RANGES[name[0]], continuous_update)
                for name, value in LECTURE_VALUES.items()}
     sliders["eta"] = _slider("eta", LECTURE_ETA, 0.01, 5.0, continuous_update)
@@ -83,7 +96,7 @@ def round_panel(*, continuous_update: bool = True) -> RoundPanel:
               "hidden layer": ["w1", "w2", "w3", "w4", "b1"],
               "output layer": ["w5", "w6", "w7", "w8", "b2"],
               "learning": ["eta", "update_biases"]}
-    return RoundPanel(sliders, [draw_network(show_gradients=True)], groups=groups)
+    return RoundPanel(sliders, [draw_network(show_gradients=True)], groups=groups, sections=sections)
 
 
 class TrainingPanel(Panel):
@@ -222,7 +235,7 @@ def measure_latency(repeats: int = 21) -> dict[str, float]:
 
     def rebuild(w5: float) -> None:
         """One naive refresh: everything built again, then thrown away."""
-        html_table(_round_rows(worked_round({"w5": w5})), ("quantity", "formula", "value"))
+        html_table(_round_rows(worked_round({"w5": w5}).steps), ("quantity", "formula", "value"))
         diagram = draw_network(lecture_network({"w5": w5}), *lecture_data(), show_gradients=True)
         diagram.figure.savefig(io.BytesIO(), format="png", bbox_inches="tight")
 
