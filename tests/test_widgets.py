@@ -205,3 +205,11 @@ def test_surface_panel_descends_on_two_weights():
 def test_measure_latency_times_both_ways():
     latency = measure_latency(repeats=3)
     assert set(latency) == {"in_place_ms", "rebuilt_ms"} and all(v > 0 for v in latency.values())
+
+
+def test_round_panel_sections_limit_the_table_and_summary():
+    panel = round_panel(sections=("Chain rule for w5",))
+    panel.set(w5=0.3)
+    assert "dE_total/dw5 = " in panel.summary() and "net_h1" not in panel.summary()
+    expected = worked_round({"w5": 0.3})["dE_total/dw5"]
+    assert f"dE_total/dw5 = {expected:.9g}" in panel.summary()
