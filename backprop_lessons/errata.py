@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lecture import LECTURE_ETA, LECTURE_VALUES, lecture_data, lecture_network, train_lecture, worked_round
+from .lecture import (LECTURE_ETA, LECTURE_ROUNDS, LECTURE_VALUES, lecture_data, lecture_network, train_lecture,
+                      worked_round)
 from .network import Network
 from .published import PRINTED
 
@@ -69,8 +70,9 @@ def rounded_dE_o2_dout_h1(decimals: int = 9) -> float:
     return round(worked_round()["delta_o2"], decimals) * LECTURE_VALUES["w7"]
 
 
-def errata(iterations: int = 10_000) -> list[Erratum]:
+def errata() -> list[Erratum]:
     """Every erratum of the lecture, with its values computed now."""
+    iterations = LECTURE_ROUNDS
     worked, slide = worked_round(), slide_layout_round()
     correct, (out_o1, out_o2) = _training("correct", iterations)
     published, (pub_o1, pub_o2) = _training("as_published", iterations)
@@ -108,7 +110,27 @@ def errata(iterations: int = 10_000) -> list[Erratum]:
     ]
 
 
-def bias_update_error(iterations: int = 10_000) -> float:
-    """E_total after `iterations` correct rounds that also update b1 and b2 (not in the lecture)."""
-    return _training("correct", iterations, True)[0][iterations]
+def bias_update_error() -> float:
+    """E_total after the lecture's 10,000 correct rounds if they also update b1 and b2 (not in the lecture)."""
+    return _training("correct", LECTURE_ROUNDS, True)[0][LECTURE_ROUNDS]
 
+
+
+def comparison() -> list[tuple[str, str, str, str]]:
+    """All 30 printed figures: (name, printed, computed with the lecture's digits, verdict).
+
+    Computed values come from the correct algorithm with the settings the lecture states;
+    the verdict says "as printed", or which erratum explains the difference.
+    """
+    worked = worked_round()
+    correct, (out_o1, out_o2) = _training("correct", LECTURE_ROUNDS)
+    computed = worked.values() | {
+        "E_total after 1 round": correct[1], "E_total after 10,000 rounds": correct[LECTURE_ROUNDS],
+        "out_o1 after 10,000 rounds": out_o1, "out_o2 after 10,000 rounds": out_o2}
+    explained_by = {name: number for number, erratum in enumerate(errata(), start=1) for name in erratum.printed}
+    rows = []
+    for name, printed in PRINTED.items():
+        shown = f"{computed[name]:.{printed.decimals}f}"
+        verdict = "as printed" if shown == printed.text else f"differs: erratum {explained_by[name]}"
+        rows.append((name, printed.text, shown, verdict))
+    return rows

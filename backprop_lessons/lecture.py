@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import sigmoid
-from .errors import InvalidValueError, check_number
+from .errors import InvalidTypeError, InvalidValueError, check_number
 from .network import History, Network
 from .notation import latex_formula, latex_name
 
@@ -29,6 +29,7 @@ LECTURE_VALUES: dict[str, float] = {
     "w5": 0.40, "w6": 0.45, "w7": 0.50, "w8": 0.55, "b2": 0.60,   # into the output layer
 }
 LECTURE_ETA = 0.5
+LECTURE_ROUNDS = 10_000   # "Repeating this process 10,000 times"
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,8 @@ class WorkedRound:
 def lecture_values(overrides: Mapping[str, float] | None = None) -> dict[str, float]:
     """The lecture's inputs, targets and weights, with any of them replaced by `overrides`."""
     values = dict(LECTURE_VALUES)
+    if overrides is not None and not isinstance(overrides, Mapping):
+        raise InvalidTypeError(f"overrides must be a mapping such as {{'w5': 0.3}}, got {overrides!r:.80}")
     for name, value in (overrides or {}).items():
         if name not in LECTURE_VALUES:
             raise InvalidValueError(f"{name!r} is not a value of the lecture's network; "
@@ -211,7 +214,7 @@ def worked_round(overrides: Mapping[str, float] | None = None, eta: float = LECT
     return WorkedRound(r.steps)
 
 
-def train_lecture(iterations: int = 10_000, eta: float = LECTURE_ETA, *, order: str = "correct",
+def train_lecture(iterations: int = LECTURE_ROUNDS, eta: float = LECTURE_ETA, *, order: str = "correct",
                   update_biases: bool = False,
                   overrides: Mapping[str, float] | None = None) -> tuple[Network, History]:
     """Train the lecture's network on its one example; return the trained network and history.
@@ -219,6 +222,7 @@ def train_lecture(iterations: int = 10_000, eta: float = LECTURE_ETA, *, order: 
     `history.losses[k]` is E_total after k updates; `order="as_published"` reproduces how
     the lecture's training figures were made (see errata.py).
     """
+    eta = check_number("eta", eta, positive=True)
     network = lecture_network(overrides)
     inputs, targets = lecture_data(overrides)
     history = network.train(inputs, targets, iterations, eta, update_biases=update_biases, order=order)

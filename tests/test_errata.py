@@ -6,7 +6,7 @@ import pathlib
 import pytest
 
 import backprop_lessons
-from backprop_lessons.errata import bias_update_error, errata, rounded_dE_o2_dout_h1, slide_layout_round
+from backprop_lessons.errata import bias_update_error, comparison, errata, rounded_dE_o2_dout_h1, slide_layout_round
 from backprop_lessons.published import PRINTED
 from backprop_lessons.lecture import worked_round
 
@@ -96,4 +96,15 @@ def test_no_computation_reads_the_published_figures():
     assert readers <= {"errata.py", "cli.py"}, readers
     for reader in readers:   # every use is the printed text of a named figure, for display
         uses = (package / reader).read_text().split("PRINTED")[1:]
-        assert all(use.startswith(("\n", "[name].text", "[printed_name]", ":")) for use in uses), reader
+        assert all(use.startswith(("\n", "[name].text", "[printed_name]", ":", ".items()")) for use in uses), reader
+
+
+def test_comparison_lists_all_30_and_names_the_erratum_of_each_difference():
+    rows = comparison()
+    assert len(rows) == 30
+    differing = {name: verdict for name, _, _, verdict in rows if verdict != "as printed"}
+    assert differing == {"dE_o2/dout_h1": "differs: erratum 5", "E_total after 1 round": "differs: erratum 2",
+                         "E_total after 10,000 rounds": "differs: erratum 3",
+                         "out_o1 after 10,000 rounds": "differs: erratum 4",
+                         "out_o2 after 10,000 rounds": "differs: erratum 4"}
+    assert ("out_o1 after 10,000 rounds", "0.015912196", "0.015913620", "differs: erratum 4") in rows
