@@ -30,7 +30,7 @@ class OrdersPanel(Panel):
         k = values["round"]
         self.views[0].mark(k)
         correct, published = self.losses["correct"][k], self.losses["as_published"][k]
-        return numbers_shown(f"after {k:,} rounds", {
+        return numbers_shown(f"after {k:,} round{'' if k == 1 else 's'}", {
             "E_total (correct)": correct, "E_total (as_published)": published,
             "as_published - correct": published - correct})
 
