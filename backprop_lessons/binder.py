@@ -12,6 +12,7 @@ branch may itself contain slashes (``owner/repo/feature/x``).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath
@@ -26,6 +27,7 @@ __all__ = [
     "binder_url",
     "badge_markdown",
     "notebook_links_markdown",
+    "course_links_markdown",
 ]
 
 #: The public BinderHub that launches the course.
@@ -36,7 +38,8 @@ BADGE_IMAGE = "https://mybinder.org/badge_logo.svg"
 
 #: Where the ``owner/repository/branch`` line is kept (the repository's ``binder/``
 #: folder; the package is installed editable, on Binder too, so it is found here).
-CONFIG_PATH = Path(__file__).resolve().parent.parent / "binder" / "repository.txt"
+REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
+CONFIG_PATH = REPOSITORY_ROOT / "binder" / "repository.txt"
 
 
 @dataclass(frozen=True)
@@ -131,3 +134,54 @@ def notebook_links_markdown(
         title = title.replace("[", r"\[").replace("]", r"\]")
         items.append(f"- [{title}]({binder_url(path, repo)})")
     return "\n".join(items)
+
+
+def notebook_title(path: Path) -> str | None:
+    """The text of the first Markdown ``# `` heading in the notebook at *path*, if any."""
+    try:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") != "markdown":
+            continue
+        source = cell.get("source", "")
+        if isinstance(source, list):
+            source = "".join(source)
+        for line in source.splitlines():
+            if line.startswith("# "):
+                return line[2:].strip() or None
+    return None
+
+
+def lesson_notebooks(root: Path) -> list[Path]:
+    """The lesson notebooks under *root*/notebooks, sorted by name."""
+    return sorted((root / "notebooks").glob("*.ipynb"))
+
+
+def homework_notebooks(root: Path) -> list[Path]:
+    """The student copies under *root*/notebooks/homework (not the sources), sorted by name."""
+    return sorted((root / "notebooks" / "homework").glob("*.ipynb"))
+
+
+def course_links_markdown(root: Path = REPOSITORY_ROOT, repository: Repository | None = None) -> str:
+    """A Binder badge and one Binder link per lesson and homework notebook under *root*.
+
+    Used by scripts/update_links.py (README.md) and notebooks/00-index.ipynb.
+    *repository* defaults to the one in *root*/binder/repository.txt.
+    """
+    repo = repository if repository is not None else read_repository(
+        root / "binder" / "repository.txt"
+    )
+    parts = [badge_markdown("notebooks", repo)]
+    for heading, paths in (
+        ("Lessons", lesson_notebooks(root)),
+        ("Homework", homework_notebooks(root)),
+    ):
+        if not paths:
+            continue
+        relative = [p.relative_to(root).as_posix() for p in paths]
+        titles = {rel: notebook_title(p) or p.stem for rel, p in zip(relative, paths)}
+        parts.append(f"**{heading}** (open in Binder):")
+        parts.append(notebook_links_markdown(relative, titles, repo))
+    return "\n\n".join(parts)
