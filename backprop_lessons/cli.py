@@ -1,7 +1,10 @@
-"""The command line: `backprop-lessons example | errata`, thin over the package.
+"""The command line: `backprop-lessons example | errata | derive | crosscheck`, thin over the package.
 
     backprop-lessons example [--iterations N] [--eta ETA] [--update-biases] [--as-published] [--json]
     backprop-lessons errata [--json]
+    backprop-lessons derive PARAM [--latex]
+    backprop-lessons crosscheck [--sizes 2,3,2] [--activation tanh] [--loss squared] [--seed 0]
+                                [--shared-bias] [--examples 3] [--json]
 
 Errors in the arguments exit with code 2 and one line saying what is wrong.
 """
@@ -9,9 +12,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 
+from .crosscheck import crosscheck_table
+from .derivation import derivation_report
 from .errata import errata
 from .errors import BackpropLessonsError, check_count, check_number
 from .lecture import LECTURE_ETA, lecture_data, train_lecture, worked_round
@@ -110,11 +116,49 @@ def build_parser() -> argparse.ArgumentParser:
     example.add_argument("--json", action="store_true", help="every quantity, machine-readable")
     errata_parser = commands.add_parser("errata", help="the lecture's errata, each reproduced")
     errata_parser.add_argument("--json", action="store_true")
+    derive = commands.add_parser("derive", help="the chain rule for one parameter of the lecture's network")
+    derive.add_argument("parameter", help="w1 .. w8, b1 or b2")
+    derive.add_argument("--latex", action="store_true", help="LaTeX lines, for slides and notebooks")
+    check = commands.add_parser("crosscheck", help="SymPy, backprop and finite differences, side by side")
+    check.add_argument("--sizes", default="2,2,2", help="layer sizes, inputs first (default 2,2,2)")
+    check.add_argument("--activation", default="sigmoid",
+                       help="sigmoid, tanh, relu, identity, or a formula in x such as 'x/(1+abs(x))'")
+    check.add_argument("--loss", default="squared", help="squared, binary_cross_entropy or softmax_cross_entropy")
+    check.add_argument("--shared-bias", action="store_true", help="one bias per layer, as in the lecture")
+    check.add_argument("--seed", type=_number("--seed", int), default=0)
+    check.add_argument("--examples", type=_number("--examples", int), default=3)
+    check.add_argument("--json", action="store_true")
     return parser
 
 
+def _crosscheck(args: argparse.Namespace) -> int:
+    """Print the three-way table; exit code 0 when every gradient agrees, 1 when any does not."""
+    check = crosscheck_table(args.sizes, args.activation, args.loss, shared_bias=args.shared_bias,
+                             seed=args.seed, examples=args.examples)
+    print(check.to_json() if args.json else check.table())
+    return 0 if check.all_agree else 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code. Whatever happens, no traceback reaches the
+    terminal: a closed pipe (`| head`) ends quietly, Ctrl-C says so, a bug is one line."""
+    try:
+        return _run(argv)
+    except BrokenPipeError:   # the reader went away: stop writing, say nothing (Python's docs' recipe)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        print("backprop-lessons: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:   # not bad input but a bug: one line, and where to report it
+        message = " ".join(str(error).split())
+        print(f"backprop-lessons: internal error: {type(error).__name__}: {message} "
+              "(please report it with the command you ran)", file=sys.stderr)
+        return 1
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    """Parse the arguments and run the subcommand; bad input exits 2 with one line."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -130,6 +174,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                                    "rows": [vars(r) for r in e.rows]} for e in errata()], indent=1))
             else:
                 _print_errata()
+        elif args.command == "derive":
+            print(derivation_report(args.parameter, latex=args.latex))
+        elif args.command == "crosscheck":
+            return _crosscheck(args)
     except BackpropLessonsError as error:
         print(f"backprop-lessons: error: {error}", file=sys.stderr)
         return 2

@@ -70,3 +70,45 @@ def test_bad_arguments_exit_2_with_one_line(argv, fragment):
 def test_errata_command_lists_five(capsys):
     code, out, _ = run(capsys, "errata", "--json")
     assert code == 0 and len(json.loads(out)) == 5
+
+
+def test_derive_w5_shows_the_lectures_three_factors_and_product(capsys):
+    code, out, _ = run(capsys, "derive", "w5")
+    assert code == 0
+    for figure in ("0.74136507", "0.186815602", "0.593269992", "0.082167041"):
+        assert figure in out
+
+
+def test_derive_w1_shows_the_hidden_chain(capsys):
+    code, out, _ = run(capsys, "derive", "w1")
+    for figure in ("0.036350306", "0.241300709", "0.05", "0.000438568"):
+        assert figure in out
+
+
+def test_derive_latex_prints_fraction_lines(capsys):
+    code, out, _ = run(capsys, "derive", "w1", "--latex")
+    assert code == 0 and r"\frac{\partial E_{total}}{\partial w_{1}}" in out
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu", "identity"])
+@pytest.mark.parametrize("loss", ["squared", "binary_cross_entropy"])
+def test_crosscheck_agrees_for_every_activation_and_loss(capsys, activation, loss):
+    code, out, _ = run(capsys, "crosscheck", "--sizes", "4,8,8,3", "--activation", activation, "--loss", loss,
+                       "--seed", "1")
+    assert code == 0, out
+    assert "parameters agree" in out
+
+
+def test_crosscheck_json_and_shared_bias(capsys):
+    code, out, _ = run(capsys, "crosscheck", "--sizes", "2,3,2", "--shared-bias", "--json")
+    assert code == 0 and json.loads(out)
+
+
+def test_a_wrong_hand_derivative_makes_crosscheck_exit_1_naming_the_parameter(capsys, monkeypatch):
+    import dataclasses
+    from backprop_lessons import activations
+    wrong = dataclasses.replace(activations.TANH, derivative=lambda net, out: 1 - out)   # should be 1 - out**2
+    monkeypatch.setitem(activations.ACTIVATIONS, "tanh", wrong)
+    code, out, _ = run(capsys, "crosscheck", "--sizes", "2,3,2", "--activation", "tanh")
+    assert code == 1
+    assert "DISAGREES" in out.upper() and "w_1_1_1" in out
