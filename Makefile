@@ -27,14 +27,15 @@ test: $(STAMP)
 	@bash scripts/ensure-browser.sh
 	$(BIN)/python -m pytest
 
-## Re-execute every notebook in place (after changing code they use).
+## Re-execute every notebook in place (after changing code they use), homework included.
 notebooks: $(STAMP)
 	$(BIN)/python scripts/execute_notebooks.py
+	$(BIN)/python scripts/make_student_copies.py --execute
 
-## Regenerate the homework's student copies (notebooks/homework/*.ipynb) from
-## notebooks/homework/source/*.ipynb with nbgrader's preprocessors, then the README links.
+## Regenerate the homework: run the solution notebooks, then write and run the student copies
+## (nbgrader preprocessors, notebooks/homework/source -> notebooks/homework), then the README links.
 homework: $(STAMP)
-	$(BIN)/python scripts/make_student_copies.py
+	$(BIN)/python scripts/make_student_copies.py --execute
 	$(BIN)/python scripts/update_links.py
 
 ## Refresh the Binder links in README.md (new notebook, or a fork edited binder/repository.txt).

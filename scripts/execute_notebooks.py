@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Re-execute notebooks in place, so the committed outputs match the code (nbval compares them).
 
-    python scripts/execute_notebooks.py                  # every notebook under notebooks/
+    python scripts/execute_notebooks.py                  # every lecture notebook in notebooks/
     python scripts/execute_notebooks.py notebooks/02-*.ipynb
 
 Each notebook runs in a fresh kernel from its own folder, with a fixed hash seed, and
@@ -21,20 +21,51 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def notebooks(arguments: list[str]) -> list[Path]:
-    """The notebooks named on the command line, or every one under notebooks/."""
+    """The notebooks named on the command line, or the lecture notebooks in notebooks/.
+
+    The homework has its own pipeline (scripts/make_student_copies.py --execute).
+    """
     if arguments:
         return [Path(a).resolve() for a in arguments]
-    return sorted(p for p in (ROOT / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    return sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def executed(text: str, folder: Path, timeout: int = 600) -> str:
+    """The notebook JSON *text* after running every cell in a fresh kernel started in *folder*.
+
+    No timing metadata is recorded and consecutive prints to one stream are merged (the
+    kernel splits them at random), so the same notebook and code give the same text.
+    Raises nbclient's CellExecutionError if a cell fails.
+    """
+    nb = nbformat.reads(text, as_version=4)
+    kernel = nb.metadata.get("kernelspec", {}).get("name", "python3")
+    NotebookClient(nb, timeout=timeout, kernel_name=kernel, record_timing=False,
+                   resources={"metadata": {"path": str(folder)}}).execute()
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = _merged_streams(cell.outputs)
+    return nbformat.writes(nb).rstrip("\n") + "\n"
+
+
+def _merged_streams(outputs: list) -> list:
+    """*outputs* with each run of stdout (or stderr) outputs joined into one, as nbval sees them."""
+    merged: list = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (previous is not None and output.output_type == previous.output_type == "stream"
+                and output.name == previous.name):
+            previous.text += output.text
+        else:
+            merged.append(output)
+    return merged
 
 
 def execute(path: Path) -> float:
     """Execute one notebook in place; return its run time in seconds."""
-    notebook = nbformat.read(path, as_version=4)
     start = time.perf_counter()
-    NotebookClient(notebook, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    text = executed(path.read_text(encoding="utf-8"), path.parent)
     elapsed = time.perf_counter() - start
-    nbformat.write(notebook, path)
+    path.write_text(text, encoding="utf-8")
     return elapsed
 
 

@@ -26,9 +26,18 @@ needs a running kernel and an ``autotests.yml``; sources using it are rejected).
 The student copies are deterministic: the same source gives the same bytes,
 which ``tests/test_homework_generation.py`` relies on.
 
+With ``--execute`` (what ``make homework`` runs) the notebooks are also run, because
+nbval compares stored outputs and only checks cells that have them: each source is
+executed in place (its checks print ✓), then each student copy is generated, executed
+(its checks print "not done yet") and written. Execution is deterministic too: a fresh
+kernel, execution counts 1, 2, 3 …, no timing metadata. A copy counts as up to date
+(``--check``) when it equals a fresh generation once outputs, execution counts and the
+kernel's ``language_info`` are set aside, so executed and unexecuted copies both pass.
+
 Usage::
 
     python scripts/make_student_copies.py            # (re)write notebooks/homework/*.ipynb
+    python scripts/make_student_copies.py --execute  # run the sources, then write executed copies
     python scripts/make_student_copies.py --check    # exit 1 if any copy is stale or missing
 """
 
@@ -40,7 +49,11 @@ import sys
 from pathlib import Path
 
 import nbformat
+from nbclient.exceptions import CellExecutionError
 from nbconvert.exporters import NotebookExporter
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from execute_notebooks import executed  # noqa: E402  (one way to run a notebook, shared)
 from nbgrader.preprocessors import (
     CheckCellMetadata,
     ClearHiddenTests,
@@ -134,6 +147,30 @@ def student_notebook(source: Path) -> str:
     return output
 
 
+def comparable(text: str) -> str:
+    """Notebook JSON *text* without what running it adds: outputs, execution counts, language_info."""
+    nb = nbformat.reads(text, as_version=4)
+    nb.metadata.pop("language_info", None)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    return nbformat.writes(nb)
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    """Write *text* to *path* unless the file already holds exactly these bytes."""
+    data = text.encode("utf-8")
+    if not path.exists() or path.read_bytes() != data:
+        path.write_bytes(data)
+
+
+def execute_sources(source_dir: Path = SOURCE_DIR) -> list[Path]:
+    """Run every source notebook in place, so it is stored with the solutions' outputs."""
+    for source in sources(source_dir):
+        _write_if_changed(source, executed(source.read_text(encoding="utf-8"), source.parent))
+    return sources(source_dir)
+
+
 def student_path(source: Path, dest_dir: Path = DEST_DIR) -> Path:
     """Where the student copy of *source* goes."""
     return dest_dir / source.name
@@ -150,29 +187,32 @@ def orphans(source_dir: Path = SOURCE_DIR, dest_dir: Path = DEST_DIR) -> list[Pa
     return [path for path in sorted(dest_dir.glob("*.ipynb")) if path.name not in names]
 
 
-def make_student_copies(source_dir: Path = SOURCE_DIR, dest_dir: Path = DEST_DIR) -> list[Path]:
+def make_student_copies(source_dir: Path = SOURCE_DIR, dest_dir: Path = DEST_DIR,
+                        execute: bool = False) -> list[Path]:
     """Write a student copy of every source in *source_dir* into *dest_dir*; return their paths.
 
-    A copy whose bytes would not change is left untouched (its timestamp too).
+    With *execute*, each copy is run (in *dest_dir*) before it is written. A copy whose
+    bytes would not change is left untouched (its timestamp too).
     """
     dest_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for source in sources(source_dir):
         target = student_path(source, dest_dir)
-        data = student_notebook(source).encode("utf-8")
-        if not target.exists() or target.read_bytes() != data:
-            target.write_bytes(data)
+        text = student_notebook(source)
+        _write_if_changed(target, executed(text, dest_dir) if execute else text)
         written.append(target)
     return written
 
 
 def stale(source_dir: Path = SOURCE_DIR, dest_dir: Path = DEST_DIR) -> list[Path]:
-    """The student copies in *dest_dir* that are missing or differ from a fresh generation."""
+    """The student copies in *dest_dir* that are missing or differ from a fresh generation
+    in anything but what execution adds (see :func:`comparable`)."""
     return [
         student_path(source, dest_dir)
         for source in sources(source_dir)
         if not student_path(source, dest_dir).exists()
-        or student_path(source, dest_dir).read_bytes() != student_notebook(source).encode("utf-8")
+        or comparable(student_path(source, dest_dir).read_text(encoding="utf-8"))
+        != comparable(student_notebook(source))
     ]
 
 
@@ -185,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="where student copies go (default: notebooks/homework)")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if a student copy is missing or stale")
+    parser.add_argument("--execute", action="store_true",
+                        help="run each source in place, then run each student copy before writing it")
     args = parser.parse_args(argv)
     try:
         if args.check:
@@ -195,9 +237,12 @@ def main(argv: list[str] | None = None) -> int:
                 print("run: make homework", file=sys.stderr)
                 return 1
         else:
-            for path in make_student_copies(args.source_dir, args.dest_dir):
+            if args.execute:
+                for path in execute_sources(args.source_dir):
+                    print(f"executed {path}")
+            for path in make_student_copies(args.source_dir, args.dest_dir, execute=args.execute):
                 print(f"wrote {path}")
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, CellExecutionError) as exc:
         print(f"make_student_copies: {exc}", file=sys.stderr)
         return 2
     for path in orphans(args.source_dir, args.dest_dir):

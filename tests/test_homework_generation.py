@@ -7,7 +7,9 @@ Two halves:
   friendly ``pass`` stub, outputs cleared, cells locked, deterministic output, a
   student copy that nbval runs without a traceback);
 * the repository's own ``notebooks/homework/source/*.ipynb``: each committed
-  student copy must equal a fresh generation byte for byte and leak nothing.
+  student copy must equal a fresh generation once outputs are set aside, and leak
+  nothing; sources and copies must be stored executed (``make homework`` runs them),
+  because strict nbval compares the stored outputs and skips cells that have none.
 """
 
 from __future__ import annotations
@@ -242,17 +244,38 @@ def test_demo_student_copy_passes_nbval(demo, tmp_path: Path) -> None:
     assert "3 passed" in run.stdout  # the three code cells
 
 
+def test_demo_executed_copy_is_deterministic_and_compares_as_unexecuted(demo) -> None:
+    """--execute stores outputs (counts 1, 2, 3, no timing); --check looks past them."""
+    source_dir, dest_dir = demo
+    [path] = msc.make_student_copies(source_dir, dest_dir, execute=True)
+    text = path.read_text(encoding="utf-8")
+    nb = nbformat.read(path, as_version=4)
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    assert [cell.execution_count for cell in code] == [1, 2, 3]
+    assert code[1].outputs[0].text == "not done yet\n"
+    assert all("execution" not in cell.metadata for cell in code)
+    assert msc.stale(source_dir, dest_dir) == []
+    assert msc.executed(msc.student_notebook(source_dir / "demo.ipynb"), dest_dir) == text
+
+
+def test_merged_streams_join_what_the_kernel_split() -> None:
+    out = nbformat.v4.new_output
+    outputs = [out("stream", name="stdout", text="a\n"), out("stream", name="stdout", text="b\n"),
+               out("stream", name="stderr", text="c\n"), out("stream", name="stdout", text="d\n")]
+    merged = sys.modules["execute_notebooks"]._merged_streams(outputs)   # loaded by make_student_copies
+    assert [(o.name, o.text) for o in merged] == [("stdout", "a\nb\n"), ("stderr", "c\n"), ("stdout", "d\n")]
+
+
 # --- the repository's homework -------------------------------------------------------
 
-SOURCES = msc.sources()
+HOMEWORK = ("hw1-forward-pass.ipynb", "hw2-backward-pass.ipynb", "hw3-training-and-checking.ipynb")
 
 
-def test_committed_student_copies_are_up_to_date_and_leak_nothing(tmp_path: Path) -> None:
+def test_committed_student_copies_are_up_to_date_and_leak_nothing() -> None:
+    """Each copy equals a fresh generation (outputs aside: they are checked by nbval) and leaks nothing."""
     sources = msc.sources()
-    if not sources:
-        pytest.skip("no homework sources yet")
-    assert sources, "no homework sources in notebooks/homework/source"
-    msc.make_student_copies(msc.SOURCE_DIR, tmp_path)
+    assert len(sources) >= 3, "expected at least three homework sources in notebooks/homework/source"
+    assert set(HOMEWORK) <= {source.name for source in sources}
     problems = []
     for source in sources:
         committed = msc.student_path(source)
@@ -260,13 +283,41 @@ def test_committed_student_copies_are_up_to_date_and_leak_nothing(tmp_path: Path
         if not committed.exists():
             problems.append(f"{name} is missing")
             continue
-        if committed.read_bytes() != (tmp_path / source.name).read_bytes():
+        text = committed.read_text(encoding="utf-8")
+        if msc.comparable(text) != msc.comparable(msc.student_notebook(source)):
             problems.append(f"{name} is stale (its source changed)")
         try:
-            assert_no_leaks(source, committed.read_text(encoding="utf-8"))
+            assert_no_leaks(source, text)
         except AssertionError as exc:
             problems.append(f"{name} leaks: {str(exc).splitlines()[0]}")
     assert not problems, "; ".join(problems) + ": run `make homework`"
+
+
+def _code_cells(path: Path) -> list:
+    """The code cells of the notebook at *path*."""
+    return [cell for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code"]
+
+
+def _printed(cells: list) -> list[str]:
+    """Every line the cells printed, in order."""
+    return [line for cell in cells for output in cell.outputs if output.output_type == "stream"
+            for line in output.text.splitlines()]
+
+
+@pytest.mark.parametrize("name", HOMEWORK)
+def test_committed_homework_is_executed_with_the_right_check_lines(name: str) -> None:
+    """nbval compares stored outputs: sources show every check passing, copies "not done yet"."""
+    for path in (msc.SOURCE_DIR / name, msc.DEST_DIR / name):
+        cells = _code_cells(path)
+        assert [cell.execution_count for cell in cells] == list(range(1, len(cells) + 1)), f"{path} not executed"
+        assert not [o for cell in cells for o in cell.outputs if o.output_type == "error"]
+        assert not any("execution" in cell.metadata for cell in cells), "timing metadata stored"
+    source_lines = _printed(_code_cells(msc.SOURCE_DIR / name))
+    student_lines = _printed(_code_cells(msc.DEST_DIR / name))
+    checks = [line for line in source_lines if line[:1] in "✓✗…"]
+    assert checks and all(line.startswith("✓ ") for line in checks), checks
+    assert any(line.startswith("… not done yet: ") for line in student_lines)
+    assert not [line for line in student_lines if line[:1] in "✓✗"], student_lines
 
 
 def test_no_student_copy_without_a_source() -> None:
