@@ -158,10 +158,14 @@ class CrossCheck:
         for r in self.rows:
             lines.append(f"{r.parameter:<12}{r.sympy:>18.10e}{r.backprop:>18.10e}{r.finite_difference:>18.10e}"
                          f"{r.error_backprop:>12.1e}{r.error_finite_difference:>12.1e}  {r.status}")
+        return "\n".join(lines + [self.verdict()])
+
+    def verdict(self) -> str:
+        """One line: all agree, or which parameters disagree; and how many rows sit at a kink."""
         kinks = sum(r.status == "kink" for r in self.rows)
         verdict = (f"all {len(self.rows)} parameters agree (relative error < {AGREE:g})" if self.all_agree
                    else f"{len(self.disagreeing)} of {len(self.rows)} disagree: {', '.join(self.disagreeing)}")
-        return "\n".join(lines + [verdict + (f"; {kinks} at a kink" if kinks else "")])
+        return verdict + (f"; {kinks} at a kink" if kinks else "")
 
     def to_json(self) -> str:
         """The check as JSON: description, threshold, all_agree, and every row with its status."""

@@ -101,6 +101,9 @@ class Panel:
         if isinstance(control, widgets.Dropdown):
             if value not in control.options:
                 raise InvalidValueError(f"{name} must be one of {', '.join(map(str, control.options))}; got {value!r}")
+        elif isinstance(control, widgets.Text):
+            if not isinstance(value, str):
+                raise InvalidTypeError(f"{name} must be text, got {value!r}")
         elif isinstance(control, widgets.Checkbox):
             if not isinstance(value, bool):
                 raise InvalidTypeError(f"{name} must be True or False, got {value!r}")

@@ -150,3 +150,10 @@ def test_a_float32_network_is_checked_in_float64():
     check = crosscheck(single, inputs, targets)
     assert check.all_agree
     assert finite_differences(single, inputs, targets).gradient.dtype == np.float64
+
+
+def test_verdict_is_the_last_line_of_the_table():
+    from backprop_lessons.crosscheck import crosscheck_table
+    check = crosscheck_table("2,3,2", "tanh", seed=0)
+    assert check.table().splitlines()[-1] == check.verdict()
+    assert check.verdict() == f"all {len(check.rows)} parameters agree (relative error < 1e-07)"
