@@ -1,8 +1,10 @@
 """What the lecture notebooks show beside the sliders: the worked round's steps as LaTeX.
 
     show_steps(worked_round(), "Chain rule for w5")   # one aligned block, as on the slide
+    show_lines(derive("w1").latex())                  # any list of LaTeX lines, one block
 
-Used in notebooks 01-04 (the steps of each part of the lecture). Values are rounded as
+show_steps is used in notebooks 01-04 (the steps of each part of the lecture), show_lines
+in notebook 06 (SymPy's derivations). Values are rounded as
 the lecture rounds them (notation.figure), so the notebook and the slides read alike.
 Non-goal: a display framework; IPython.display.Math does the typesetting.
 """
@@ -28,3 +30,8 @@ def steps_latex(worked: WorkedRound, *sections: str) -> str:
 def show_steps(worked: WorkedRound, *sections: str) -> Math:
     """The steps of the named sections, typeset (the last line of a notebook cell shows it)."""
     return Math(steps_latex(worked, *sections))
+
+
+def show_lines(lines: list[str]) -> Math:
+    """LaTeX lines (such as Derivation.latex()) typeset as one block, one line under another."""
+    return Math(r"\begin{gathered}" + r" \\ ".join(lines) + r"\end{gathered}")

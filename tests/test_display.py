@@ -1,7 +1,7 @@
 """The worked round's steps as LaTeX for the notebooks."""
 import pytest
 
-from backprop_lessons.display import show_steps, steps_latex
+from backprop_lessons.display import show_lines, show_steps, steps_latex
 from backprop_lessons.errors import InvalidValueError
 from backprop_lessons.lecture import worked_round
 from backprop_lessons.notation import figure
@@ -23,3 +23,8 @@ def test_show_steps_follows_the_sliders_values():
 def test_unknown_section_lists_the_known_ones():
     with pytest.raises(InvalidValueError, match="sections must name parts of the worked round.*Chain rule for w5"):
         steps_latex(worked_round(), "Chain rule for w9")
+
+
+def test_show_lines_stacks_lines_in_one_block():
+    math = show_lines([r"a = 1", r"\text{b}"])
+    assert math.data == r"\begin{gathered}a = 1 \\ \text{b}\end{gathered}"
