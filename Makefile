@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 PYVER  := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 PINS   := $(if $(filter 3.11,$(PYVER)),-c constraints.txt,)
 
-.PHONY: lab test venv notebooks homework links bench clean-venv
+.PHONY: lab test venv notebooks homework links slides bench clean-venv
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ homework: $(STAMP)
 ## Refresh the Binder links in README.md (new notebook, or a fork edited binder/repository.txt).
 links: $(STAMP)
 	$(BIN)/python scripts/update_links.py
+
+## A reveal.js slide deck per lecture notebook, in build/slides/ (cells carry slideshow metadata).
+slides: $(STAMP)
+	$(BIN)/jupyter nbconvert --to slides --output-dir build/slides notebooks/*.ipynb
 
 clean-venv:
 	rm -rf $(VENV)
