@@ -160,14 +160,24 @@ def _kernel_idle_now(page: Page) -> bool:
 @dataclass
 class Slider:
     """One ipywidgets slider: ``root`` (.widget-slider), ``handle`` (.noUi-handle,
-    role=slider, aria-valuenow) and ``readout`` (contenteditable .widget-readout)."""
+    role=slider, aria-valuetext) and ``readout`` (contenteditable .widget-readout).
+
+    noUiSlider writes aria-valuenow with ``toFixed(1)`` (0.83 shows as "0.8",
+    2345 as "2345.0"); aria-valuetext holds the full value the slider sends to the
+    kernel (e.g. "0.8300000000000001").  For a FloatLogSlider both hold the exponent."""
 
     root: Locator
     handle: Locator
     readout: Locator
 
     def value(self) -> float:
-        return float(self.handle.get_attribute("aria-valuenow"))
+        """The handle's value from aria-valuetext (aria-valuenow if there is none)."""
+        return float(_handle_value(self.handle))
+
+
+def _handle_value(handle: Locator) -> str | None:
+    text = handle.get_attribute("aria-valuetext")
+    return text if text is not None else handle.get_attribute("aria-valuenow")
 
 
 def sliders(page: Page) -> Locator:
@@ -200,11 +210,13 @@ def set_slider_by_keys(handle: Locator, key: str, n: int = 1) -> None:
     """Focus the noUiSlider handle and press ``key`` n times.
 
     ArrowRight/ArrowLeft (or Up/Down) move one step, PageUp/PageDown five,
-    Home/End to the ends.  Waits until aria-valuenow has changed, unless the
-    handle already sat at the end it was pushed towards."""
+    Home/End to the ends.  Waits until aria-valuetext (the full value; aria-valuenow
+    is rounded to one decimal) has changed, unless the handle already sat at the
+    end it was pushed towards."""
     handle.scroll_into_view_if_needed()
     handle.focus()
-    before = handle.get_attribute("aria-valuenow")
+    attr = "aria-valuetext" if handle.get_attribute("aria-valuetext") is not None else "aria-valuenow"
+    before = handle.get_attribute(attr)
     for _ in range(n):
         handle.press(key)
     if not n or before is None:
@@ -216,7 +228,7 @@ def set_slider_by_keys(handle: Locator, key: str, n: int = 1) -> None:
     except ValueError:
         at_limit = False
     if not at_limit:
-        expect(handle).not_to_have_attribute("aria-valuenow", before)
+        expect(handle).not_to_have_attribute(attr, before)
 
 
 def type_into_readout(readout: Locator, text: str) -> None:
