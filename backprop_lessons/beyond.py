@@ -106,6 +106,8 @@ def beyond_panel(*, data: str = "xor", hidden_units: int = 4, activation: str = 
         "rounds": widgets.IntSlider(value=check_count("rounds", rounds, maximum=MAX_ROUNDS), min=0,
                                     max=MAX_ROUNDS, step=100, description="rounds", continuous_update=False),
     }
+    for control in controls.values():   # room for "hidden units" and the other labels
+        control.style.description_width = "90px"
     groups = {"data": ["data"], "network": ["hidden_units", "activation", "seed"],
               "training": ["loss", "eta", "rounds"]}
     untrained = new_classifier(hidden_units, activation, loss, seed)

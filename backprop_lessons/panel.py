@@ -44,8 +44,9 @@ class Panel:
         columns = [widgets.VBox([widgets.HTML(f"<b>{html.escape(title)}</b>")]
                                 + [self.controls[name] for name in names])
                    for title, names in (groups or {"": list(self.controls)}).items()]
-        self.widget = widgets.VBox([widgets.HBox(columns + list(extras)), self.note, self.message,
-                                    widgets.HBox([widgets.VBox(self.images), self.numbers])])
+        wrap = widgets.Layout(flex_flow="row wrap")   # on a narrow screen, columns go below, not clipped
+        self.widget = widgets.VBox([widgets.HBox(columns + list(extras), layout=wrap), self.note, self.message,
+                                    widgets.HBox([widgets.VBox(self.images), self.numbers], layout=wrap)])
         self.refresh()
 
     def show(self, values: dict[str, object]) -> tuple[str, str]:
