@@ -46,5 +46,11 @@ links: $(STAMP)
 slides: $(STAMP)
 	$(BIN)/jupyter nbconvert --to slides --output-dir build/slides notebooks/*.ipynb
 
+## Benchmarks P1-P6 (a few minutes): ratios against their goals, then docs/benchmarks.md and .png.
+## The torch and micrograd comparisons need `.venv/bin/pip install -e '.[bench]'` and are skipped
+## without it. `make bench BENCH_ARGS=--with-test-suite` also times `make test` for P6.
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
 clean-venv:
 	rm -rf $(VENV)

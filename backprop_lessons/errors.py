@@ -37,12 +37,21 @@ class TrainingDivergedError(BackpropLessonsError, ArithmeticError):
         )
 
 
+def shown(value: object, width: int = 60) -> str:
+    """`value` for a one-line message: its repr on one line, cut to `width` characters."""
+    text = " ".join(repr(value).split())
+    return text if len(text) <= width else text[:width - 3] + "..."
+
+
 def check_number(name: str, value: object, *, positive: bool = False,
                  minimum: float | None = None, maximum: float | None = None) -> float:
     """Return `value` as a finite float, or raise an error that names `name`."""
     if isinstance(value, bool) or not isinstance(value, (numbers.Real, np.floating, np.integer)):
-        raise InvalidTypeError(f"{name} must be a number, got {type(value).__name__} {value!r}")
-    value = float(value)
+        raise InvalidTypeError(f"{name} must be a number, got {type(value).__name__} {shown(value)}")
+    try:
+        value = float(value)
+    except OverflowError:   # a Python int beyond float64
+        raise InvalidValueError(f"{name} must be finite, got {shown(value)}") from None
     if not math.isfinite(value):
         raise InvalidValueError(f"{name} must be finite, got {value}")
     if positive and value <= 0:
@@ -57,19 +66,35 @@ def check_number(name: str, value: object, *, positive: bool = False,
 def check_count(name: str, value: object, *, minimum: int = 0, maximum: int = 10_000_000) -> int:
     """Return `value` as an int in [minimum, maximum], or raise an error that names `name`."""
     if isinstance(value, bool) or not isinstance(value, (numbers.Integral, np.integer)):
-        raise InvalidTypeError(f"{name} must be a whole number, got {type(value).__name__} {value!r}")
+        raise InvalidTypeError(f"{name} must be a whole number, got {type(value).__name__} {shown(value)}")
     value = int(value)
     if not minimum <= value <= maximum:
         raise InvalidValueError(f"{name} must be between {minimum:,} and {maximum:,}, got {value:,}")
     return value
 
 
-def check_array(name: str, value: object, *, shape: tuple[int | None, ...] | None = None) -> np.ndarray:
-    """Return `value` as a finite float64 array of `shape` (None = any length), or raise."""
+def check_array(name: str, value: object, *, shape: tuple[int | None, ...] | None = None,
+                ndmin: int = 0, dtype: str = "float64") -> np.ndarray:
+    """Return `value` as a finite `dtype` array of `shape` (None = any length), or raise.
+
+    Only real numbers pass: text, booleans, complex numbers and None are refused rather
+    than converted ("0.5" is not 0.5 here). `ndmin` prepends axes of length 1 first, as
+    np.atleast_2d does for ndmin=2, so one example may be given as a 1-D row.
+    """
     try:
-        array = np.array(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise InvalidTypeError(f"{name} must be an array of numbers, got {value!r:.80}") from None
+        raw = np.asarray(value)
+    except ValueError:   # rows of different lengths
+        raise InvalidValueError(f"{name} must be a rectangular array (rows of equal length), "
+                                f"got {shown(value)}") from None
+    numeric = raw.dtype.kind in "iuf" or (raw.dtype.kind == "O" and all(
+        isinstance(x, (numbers.Real, np.floating, np.integer)) and not isinstance(x, (bool, np.bool_))
+        for x in raw.flat))
+    if not numeric:
+        raise InvalidTypeError(f"{name} must be an array of numbers, got {shown(value)}")
+    try:
+        array = np.array(raw, dtype=dtype, ndmin=ndmin)
+    except OverflowError:   # a Python int beyond float64
+        raise InvalidValueError(f"{name} must hold finite numbers, got one too large for float64") from None
     if shape is not None:
         fits = array.ndim == len(shape) and all(
             want is None or want == got for want, got in zip(shape, array.shape))
@@ -85,5 +110,5 @@ def check_choice(name: str, value: object, choices: Iterable[str]) -> str:
     """Return `value` if it is one of `choices`, or raise an error listing them."""
     choices = list(choices)
     if not isinstance(value, str) or value not in choices:
-        raise InvalidValueError(f"{name} must be one of {', '.join(choices)}; got {value!r}")
+        raise InvalidValueError(f"{name} must be one of {', '.join(choices)}; got {shown(value)}")
     return value

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import sigmoid
-from .errors import InvalidTypeError, InvalidValueError, check_number
+from .errors import InvalidTypeError, InvalidValueError, check_number, shown
 from .network import History, Network
 from .notation import latex_formula, latex_name
 
@@ -71,7 +71,7 @@ def lecture_values(overrides: Mapping[str, float] | None = None) -> dict[str, fl
     """The lecture's inputs, targets and weights, with any of them replaced by `overrides`."""
     values = dict(LECTURE_VALUES)
     if overrides is not None and not isinstance(overrides, Mapping):
-        raise InvalidTypeError(f"overrides must be a mapping such as {{'w5': 0.3}}, got {overrides!r:.80}")
+        raise InvalidTypeError(f"overrides must be a mapping such as {{'w5': 0.3}}, got {shown(overrides)}")
     for name, value in (overrides or {}).items():
         if name not in LECTURE_VALUES:
             raise InvalidValueError(f"{name!r} is not a value of the lecture's network; "

@@ -47,6 +47,7 @@ BINARY_CROSS_ENTROPY = Loss(
     gradient=lambda out, target: (out - target) / np.clip(out * (1 - out), 1e-300, None),
     symbolic=lambda outs, targets: -sum(t * sp.log(o) + (1 - t) * sp.log(1 - o)
                                         for o, t in zip(outs, targets)),
+    needs_activation="sigmoid",   # log(out) and log(1 - out) need outputs in (0, 1)
 )
 
 

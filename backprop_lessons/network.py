@@ -9,6 +9,7 @@ Notation bridge to the lecture (layer l = 1 is the hidden layer, l = 2 the outpu
     nets[l-1], outs[l]  are net_h*, out_h* (l = 1) and net_o*, out_o* (l = 2); outs[0] is
                         the inputs i1, i2. Examples are rows: shape (batch, n_l).
     deltas[l-1]         is dE/dnet for layer l: delta_h*, delta_o*.
+Arrays are float64 unless the network is built with dtype="float32".
 Non-goal: speed. This is the readable teaching engine; fastpath.py holds the fast ones.
 """
 from __future__ import annotations
@@ -19,11 +20,19 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import Activation, get_activation
-from .errors import (InvalidValueError, TrainingDivergedError, check_array, check_choice,
-                     check_count, check_number)
+from .errors import (InvalidTypeError, InvalidValueError, TrainingDivergedError, check_array, check_choice,
+                     check_count, check_number, shown)
 from .losses import Loss, get_loss
 
 UPDATE_ORDERS = ("correct", "as_published")
+DTYPES = ("float64", "float32")
+
+
+def check_network(value: object, name: str = "network") -> Network:
+    """`value` itself if it is a Network, else an InvalidTypeError naming `name`."""
+    if not isinstance(value, Network):
+        raise InvalidTypeError(f"{name} must be a Network, got {type(value).__name__} {shown(value)}")
+    return value
 
 
 @dataclass
@@ -55,11 +64,16 @@ class Network:
 
     def __init__(self, weights: Sequence[np.ndarray], biases: Sequence[np.ndarray | float],
                  activations: str | Activation | Sequence[str | Activation] = "sigmoid",
-                 loss: str | Loss = "squared"):
+                 loss: str | Loss = "squared", dtype: str = "float64"):
         """Build from weight matrices (n_l, n_{l-1}) and biases of shape (1,) or (n_l,)."""
+        self.dtype = check_choice("dtype", dtype, DTYPES)   # of weights, biases and data
         if not isinstance(weights, Sequence) or len(weights) == 0:
             raise InvalidValueError("weights must be a non-empty list of 2-D arrays")
-        self.weights = [check_array(f"weights[{l}]", w, shape=(None, None)) for l, w in enumerate(weights)]
+        self.weights = [check_array(f"weights[{l}]", w, shape=(None, None), dtype=dtype) for l, w in enumerate(weights)]
+        for l, w in enumerate(self.weights):
+            if w.size == 0:
+                raise InvalidValueError(f"weights[{l}] must have at least one row and one column, "
+                                        f"got shape {w.shape}")
         for l in range(1, len(self.weights)):
             if self.weights[l].shape[1] != self.weights[l - 1].shape[0]:
                 raise InvalidValueError(
@@ -67,14 +81,14 @@ class Network:
                     f"(one per neuron of the layer below), got shape {self.weights[l].shape}")
         if not isinstance(biases, Sequence) or len(biases) != len(self.weights):
             raise InvalidValueError(f"biases must be a list of {len(self.weights)} arrays, one per layer")
-        self.biases = [check_array(f"biases[{l}]", np.atleast_1d(b), shape=(None,)) for l, b in enumerate(biases)]
+        self.biases = [check_array(f"biases[{l}]", b, shape=(None,), ndmin=1, dtype=dtype) for l, b in enumerate(biases)]
         for l, (w, b) in enumerate(zip(self.weights, self.biases)):
             if b.shape[0] not in (1, w.shape[0]):
                 raise InvalidValueError(f"biases[{l}] must have 1 (shared) or {w.shape[0]} entries, got {b.shape[0]}")
         if isinstance(activations, (str, Activation)):
             activations = [activations] * len(self.weights)
-        if len(activations) != len(self.weights):
-            raise InvalidValueError(f"activations must name {len(self.weights)} layers, got {len(activations)}")
+        if not isinstance(activations, Sequence) or len(activations) != len(self.weights):
+            raise InvalidValueError(f"activations must name {len(self.weights)} layers, got {shown(activations)}")
         self.activations = [get_activation(a) for a in activations]
         self.loss = get_loss(loss)
         if self.loss.needs_activation and self.activations[-1].name != self.loss.needs_activation:
@@ -83,15 +97,16 @@ class Network:
 
     @classmethod
     def random(cls, sizes: Sequence[int], activations="sigmoid", loss="squared", *,
-               shared_bias: bool = False, seed: int = 0, scale: float = 1.0) -> Network:
+               shared_bias: bool = False, seed: int = 0, scale: float = 1.0, dtype: str = "float64") -> Network:
         """A network of layer `sizes` (inputs first) with N(0, scale^2 / fan_in) weights."""
         if not isinstance(sizes, Sequence) or len(sizes) < 2:
-            raise InvalidValueError(f"sizes must list at least 2 layer sizes, got {sizes!r}")
+            raise InvalidValueError(f"sizes must list at least 2 layer sizes, got {shown(sizes)}")
         sizes = [check_count(f"sizes[{l}]", n, minimum=1, maximum=4096) for l, n in enumerate(sizes)]
+        scale = check_number("scale", scale, minimum=0)
         rng = np.random.default_rng(check_count("seed", seed, maximum=2**32 - 1))
         weights = [rng.normal(0, scale / np.sqrt(n_in), (n_out, n_in)) for n_in, n_out in zip(sizes, sizes[1:])]
         biases = [rng.normal(0, scale, 1 if shared_bias else n_out) for n_out in sizes[1:]]
-        return cls(weights, biases, activations, loss)
+        return cls(weights, biases, activations, loss, dtype)
 
     @property
     def sizes(self) -> list[int]:
@@ -101,13 +116,21 @@ class Network:
     def copy(self) -> Network:
         """An independent copy (training one does not change the other)."""
         return Network([w.copy() for w in self.weights], [b.copy() for b in self.biases],
-                       self.activations, self.loss)
+                       self.activations, self.loss, self.dtype)
 
-    def check_data(self, inputs, targets=None) -> tuple[np.ndarray, np.ndarray | None]:
-        """Inputs (batch, n_0) and targets (batch, n_L) as float arrays; one example may be 1-D."""
-        inputs = check_array("inputs", np.atleast_2d(inputs), shape=(None, self.sizes[0]))
+    def check_data(self, inputs, targets=None, *,
+                   need_targets: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
+        """Inputs (batch, n_0) and targets (batch, n_L) as float arrays; one example may be 1-D.
+        Targets may be None (none given) unless `need_targets`."""
+        inputs = check_array("inputs", inputs, shape=(None, self.sizes[0]), ndmin=2, dtype=self.dtype)
+        if targets is None and need_targets:
+            raise InvalidTypeError(f"targets must be an array of numbers of shape (examples, {self.sizes[-1]}), "
+                                   "got None")
         if targets is not None:
-            targets = check_array("targets", np.atleast_2d(targets), shape=(inputs.shape[0], self.sizes[-1]))
+            targets = check_array("targets", targets, shape=(inputs.shape[0], self.sizes[-1]), ndmin=2,
+                                  dtype=self.dtype)
+        if inputs.shape[0] == 0:
+            raise InvalidValueError(f"inputs must hold at least one example, got shape {inputs.shape}")
         return inputs, targets
 
     def forward(self, inputs) -> Forward:
@@ -124,7 +147,7 @@ class Network:
 
     def error(self, inputs, targets) -> float:
         """E_total of the network on these examples, summed over outputs and examples."""
-        inputs, targets = self.check_data(inputs, targets)
+        inputs, targets = self.check_data(inputs, targets, need_targets=True)
         return self.loss.value(self._forward(inputs).outs[-1], targets)
 
     def backward(self, forward: Forward, targets,
@@ -135,7 +158,7 @@ class Network:
         gradients are known, before its delta moves down to the layer below: the
         "as_published" update order uses it to update a layer before the next one reads it.
         """
-        _, targets = self.check_data(forward.outs[0], targets)
+        _, targets = self.check_data(forward.outs[0], targets, need_targets=True)
         return self._backward(forward, targets, on_layer)
 
     def _backward(self, forward: Forward, targets: np.ndarray, on_layer=None) -> Gradients:
@@ -165,7 +188,7 @@ class Network:
         """One round: forward, backward, w+ = w - eta * dE/dw. Returns the gradients used."""
         learning_rate = check_number("learning_rate", learning_rate, positive=True)
         check_choice("order", order, UPDATE_ORDERS)
-        inputs, targets = self.check_data(inputs, targets)
+        inputs, targets = self.check_data(inputs, targets, need_targets=True)
         return self._step(self._forward(inputs), targets, learning_rate, update_biases, order)
 
     def _step(self, forward: Forward, targets: np.ndarray, learning_rate: float,
@@ -190,7 +213,7 @@ class Network:
         iterations = check_count("iterations", iterations, maximum=10_000_000)
         learning_rate = check_number("learning_rate", learning_rate, positive=True)
         check_choice("order", order, UPDATE_ORDERS)
-        inputs, targets = self.check_data(inputs, targets)
+        inputs, targets = self.check_data(inputs, targets, need_targets=True)
         losses = np.empty(iterations + 1)
         with np.errstate(over="ignore", invalid="ignore"):
             for k in range(iterations + 1):
