@@ -20,7 +20,7 @@ venv: $(STAMP)
 
 ## Open the courseware: JupyterLab on notebooks/.
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 ## Run the whole test suite: unit tests, nbval on every notebook, browser tests.
 test: $(STAMP)
