@@ -48,7 +48,10 @@ def slope_in_outputs(activation: Activation) -> tuple[sp.Expr, sp.Symbol, sp.Sym
     in_out = slope.subs(forward, out)
     functions = forward.atoms(sp.Function)
     once = list(sp.preorder_traversal(forward)).count(net) == 1     # so SymPy can invert it quickly
-    if in_out.has(net) and once and functions and all(isinstance(f, sp.exp) for f in functions):
+    # e^(-0.37 net) or e^(-100 net) makes SymPy factor a polynomial of degree 100 for ever:
+    # only small whole numbers (the logistic function's 1s) are worth inverting
+    small = all(number.is_Integer and abs(number) <= 4 for number in forward.atoms(sp.Number))
+    if in_out.has(net) and once and small and functions and all(isinstance(f, sp.exp) for f in functions):
         try:
             inverses = sp.solve(sp.Eq(out, forward), net)    # net as a function of out
         except NotImplementedError:                          # SymPy cannot invert it

@@ -36,12 +36,13 @@ from .activations import Activation, get_activation
 from .errors import InvalidValueError, check_count
 from .formula import activation_from_text
 from .losses import Loss, get_loss
-from .network import Forward, Network
+from .network import Forward, Network, check_network
 from .symbolic import SymbolicNetwork, gradient_vector
 
 AGREE = 1e-7        # CS231n: relative error below 1e-7 means the gradients agree
 STEP = 1e-6         # finite-difference step h, scaled by max(1, |p|)
 ROUNDING = 16       # comparisons allow ROUNDING times the estimated rounding (see above)
+MAX_PARAMETERS = 1_000   # random_case's limit: SymPy takes seconds here, minutes beyond
 
 
 def relative_error(a: float, b: float, floor: float = 0.0) -> float:
@@ -177,8 +178,8 @@ class CrossCheck:
 
 def crosscheck(network: Network, inputs, targets) -> CrossCheck:
     """Every parameter's gradient from SymPy, backprop and finite differences, compared (in float64)."""
-    network = in_float64(network)
-    inputs, targets = network.check_data(inputs, targets)
+    network = in_float64(check_network(network))
+    inputs, targets = network.check_data(inputs, targets, need_targets=True)
     symbolic = SymbolicNetwork.from_network(network)
     sympy_gradient = symbolic.compile_gradient()(network, inputs, targets)
     backprop = gradient_vector(network.backward(network.forward(inputs), targets))
@@ -214,6 +215,14 @@ def random_case(sizes: Sequence[int] | str, activation: str | Activation = "sigm
             sizes = [int(n) for n in sizes.split(",")]
         except ValueError:
             raise InvalidValueError(f"sizes must be whole numbers separated by commas, got {sizes!r}") from None
+    if not isinstance(sizes, Sequence) or len(sizes) < 2:
+        raise InvalidValueError(f"sizes must list at least 2 layer sizes such as [2, 3, 2] or '2,3,2', "
+                                f"got {sizes!r:.80}")
+    sizes = [check_count(f"sizes[{l}]", n, minimum=1, maximum=4096) for l, n in enumerate(sizes)]
+    parameters = sum((n_in + 1) * n_out for n_in, n_out in zip(sizes, sizes[1:]))
+    if parameters > MAX_PARAMETERS:   # SymPy would take minutes: this check is for small networks
+        raise InvalidValueError(f"sizes must give at most {MAX_PARAMETERS:,} parameters for the symbolic "
+                                f"cross-check, got {parameters:,} from {','.join(map(str, sizes))}")
     activation = activation_from_text(activation) if isinstance(activation, str) else get_activation(activation)
     loss = get_loss(loss)
     output = "sigmoid" if loss.name == "binary_cross_entropy" else (loss.needs_activation or activation)

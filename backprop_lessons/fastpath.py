@@ -212,7 +212,7 @@ def train_fast(network: Network, inputs, targets, iterations: int, learning_rate
     """
     iterations = check_count("iterations", iterations, maximum=10_000_000)
     learning_rate = check_number("learning_rate", learning_rate, positive=True)
-    inputs, targets = check_network(network).check_data(inputs, targets)
+    inputs, targets = check_network(network).check_data(inputs, targets, need_targets=True)
     _check_structure(network, inputs.shape[0])
     structure = (tuple(network.sizes), tuple(a.name for a in network.activations),
                  tuple(b.shape[0] == 1 for b in network.biases))

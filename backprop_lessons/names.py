@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from .errors import InvalidValueError, check_number
+from .errors import InvalidTypeError, InvalidValueError, check_number
 from .network import Gradients, Network
 
 
@@ -59,6 +59,9 @@ def get_parameters(network: Network) -> dict[str, float]:
 
 def set_parameters(network: Network, values: Mapping[str, float]) -> None:
     """Change the named parameters of `network` in place, e.g. {"w5": 0.3}."""
+    if not isinstance(values, Mapping):
+        raise InvalidTypeError(f"values must be a mapping of parameter names to numbers such as "
+                               f"{{'w5': 0.3}}, got {values!r:.80}")
     slots = parameter_slots(network)
     for name, value in values.items():
         if name not in slots:

@@ -19,8 +19,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import LogFormatter, LogLocator
 from numpy.typing import ArrayLike
 
+from .errors import InvalidTypeError
 from .lecture import LECTURE_ETA, lecture_data, lecture_network
-from .network import Network
+from .network import Network, check_network
 from .recording import descent_path, error_grid
 
 
@@ -61,7 +62,7 @@ def lecture_defaults(network: Network | None, inputs: ArrayLike | None,
                      targets: ArrayLike | None) -> tuple[Network, ArrayLike, ArrayLike]:
     """`network`, `inputs`, `targets`, with the lecture's network and example for those left None."""
     lecture_inputs, lecture_targets = lecture_data()
-    return (lecture_network() if network is None else network,
+    return (lecture_network() if network is None else check_network(network),
             lecture_inputs if inputs is None else inputs,
             lecture_targets if targets is None else targets)
 
@@ -75,6 +76,9 @@ def new_axes(size: tuple[float, float], ax: Axes | None = None,
     if ax is not None:
         return ax
     return Figure(figsize=size, dpi=80).add_axes(rect)
+
+
+DRAWN = (1e-250, 1e250)   # the range of E_total a loss curve draws (see LossCurves.update)
 
 
 class LossCurves(FigureView):
@@ -100,7 +104,8 @@ class LossCurves(FigureView):
         for i, (label, losses) in enumerate(runs.items()):
             if i == len(self.lines):
                 self.lines.append(self.ax.plot([], [])[0])
-            self.lines[i].set_data(np.arange(len(losses)), losses)
+            # a log axis adds margins, which overflow float64 near 1e308: keep losses within DRAWN
+            self.lines[i].set_data(np.arange(len(losses)), np.clip(losses, *DRAWN))
             self.lines[i].set(label=label, visible=True)
         for line in self.lines[len(runs):]:
             line.set(visible=False, label="_hidden")
@@ -125,6 +130,9 @@ class LossCurves(FigureView):
 def plot_losses(runs: Mapping[str, np.ndarray], *, title: str = "E_total by round",
                 ax: Axes | None = None) -> LossCurves:
     """Loss curves: `runs` maps a label such as "eta = 0.5" to losses[k], E_total after k rounds."""
+    if not isinstance(runs, Mapping):
+        raise InvalidTypeError(f"runs must be a mapping of labels to losses such as "
+                               f"{{'eta = 0.5': losses}}, got {runs!r:.80}")
     curves = LossCurves(new_axes((6, 3.5), ax, (0.13, 0.14, 0.84, 0.77)), title)
     curves.update(runs)
     return curves

@@ -18,7 +18,7 @@ from numpy.typing import ArrayLike
 
 from .errors import InvalidValueError, TrainingDivergedError, check_count, check_number
 from .names import get_parameters, parameter_gradients, parameter_slots, set_parameters
-from .network import Network
+from .network import Network, check_network
 
 
 CHECKPOINT_EVERY = 50   # rounds between stored networks; replaying a round re-trains at most 49
@@ -58,6 +58,7 @@ def record_training(network: Network, inputs: ArrayLike, targets: ArrayLike, rou
     Gives the same numbers as one Network.train call. If E_total stops being finite,
     the rounds before it are kept and `diverged` holds the error instead of raising it.
     """
+    network = check_network(network)
     rounds = check_count("rounds", rounds, maximum=1_000_000)
     learning_rate = check_number("learning_rate", learning_rate, positive=True)
     network = network.copy()
@@ -135,4 +136,4 @@ def _check_pair(network: Network, x: str, y: str) -> None:
         if name not in names:
             raise InvalidValueError(f"{label} must name a parameter ({', '.join(names)}); got {name!r}")
     if x == y:
-        raise InvalidValueError(f"choose two different parameters; both are {x!r}")
+        raise InvalidValueError(f"x and y must be two different parameters; both are {x!r}")

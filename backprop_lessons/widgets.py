@@ -22,7 +22,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .diagram import draw_network
-from .errors import TrainingDivergedError
+from .errors import TrainingDivergedError, check_count, check_number
 from .lecture import LECTURE_ETA, LECTURE_VALUES, Step, lecture_data, lecture_network, worked_round
 from .names import get_parameters, neuron_names, parameter_slots
 from .network import Network
@@ -129,6 +129,7 @@ def training_panel(network: Network | None = None, inputs: ArrayLike | None = No
                    eta: float = LECTURE_ETA, update_biases: bool = False) -> TrainingPanel:
     """Train once (default: the lecture's network, 10,000 rounds at eta = 0.5), then replay any round."""
     network, inputs, targets = lecture_defaults(network, inputs, targets)
+    eta = check_number("eta", eta, positive=True)
     recording = record_training(network, inputs, targets, rounds, eta, update_biases=update_biases)
     label = f"eta = {eta:g}" + (", biases updated" if update_biases else "")
     slider = widgets.IntSlider(value=0, min=0, max=recording.last_round, description="round",
@@ -176,6 +177,7 @@ def learning_rate_panel(network: Network | None = None, inputs: ArrayLike | None
     trains every eta of the slider at once in one batched sweep (sweep.py), the first time
     it is needed, and then looks the curves up: about a second, then instant.
     """
+    rounds = check_count("rounds", rounds, maximum=1_000_000)
     network, inputs, targets = lecture_defaults(network, inputs, targets)
     slider = widgets.FloatLogSlider(value=reference_eta, base=10, min=-2, max=1.5, step=0.05, description="eta",
                                     continuous_update=False, readout_format=".3g")

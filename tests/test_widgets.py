@@ -197,7 +197,7 @@ def test_surface_panel_descends_on_two_weights():
     assert shown(panel)["dE_total/dw1"] == f"{worked['dE_total/dw1']:.9g}"
     assert shown(panel)["start E_total"] == "0.298371109"
     panel.set(x="w1", y="w1")
-    assert panel.summary() == "message: choose two different parameters; both are 'w1'"
+    assert panel.summary() == "message: x and y must be two different parameters; both are 'w1'"
     panel.set(x="w8", eta=5.0, steps=1000)
     assert panel.error is None and float(shown(panel)["end E_total"]) < 0.298371109
 
