@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -18,21 +17,14 @@ from backprop_lessons.binder import (
     notebook_links_markdown,
     read_repository,
 )
+from .scripts import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "update_links.py"
 REPO = Repository("backprop-lessons", "backprop-lessons", "main")
 
 
-def _load_script():
-    """Import scripts/update_links.py as a module."""
-    spec = importlib.util.spec_from_file_location("update_links", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-update_links = _load_script()
+update_links = load_script("update_links")
 
 
 # --- the configured repository ---------------------------------------------------

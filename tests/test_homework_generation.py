@@ -14,7 +14,6 @@ Two halves:
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -22,20 +21,13 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from .scripts import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "make_student_copies.py"
 
 
-def _load_script():
-    """Import scripts/make_student_copies.py as a module."""
-    spec = importlib.util.spec_from_file_location("make_student_copies", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-msc = _load_script()
+msc = load_script("make_student_copies")
 
 
 # --- helpers shared by both halves ---------------------------------------------------
