@@ -56,7 +56,7 @@ def _example(args: argparse.Namespace) -> dict:
     out_o1, out_o2 = network.forward(lecture_data()[0]).outs[-1][0]
     training = {"iterations": args.iterations, "eta": args.eta, "order": order,
                 "update_biases": args.update_biases,
-                "E_total after 1 round": float(history.losses[min(1, args.iterations)]),
+                "E_total after 1 round": float(history.losses[1]) if args.iterations else None,
                 "E_total after the last round": float(history.losses[-1]),
                 "out_o1": float(out_o1), "out_o2": float(out_o2)}
     return {"round": worked, "training": training}
@@ -87,6 +87,8 @@ def _print_example(result: dict) -> None:
     for name, printed in (("E_total after 1 round", "E_total after 1 round"),
                           ("E_total after the last round", "E_total after 10,000 rounds"),
                           ("out_o1", "out_o1 after 10,000 rounds"), ("out_o2", "out_o2 after 10,000 rounds")):
+        if t[name] is None:   # no round was trained
+            continue
         compared = lecture_training or (lecture_settings and name.endswith("1 round"))
         shown, note = _compare(printed if compared else None, t[name])
         print(f"  {name:<28} = {shown:>14}  ({full(t[name])})  {note}")

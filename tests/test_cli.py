@@ -112,3 +112,9 @@ def test_a_wrong_hand_derivative_makes_crosscheck_exit_1_naming_the_parameter(ca
     code, out, _ = run(capsys, "crosscheck", "--sizes", "2,3,2", "--activation", "tanh")
     assert code == 1
     assert "DISAGREES" in out.upper() and "w_1_1_1" in out
+
+
+def test_zero_iterations_show_no_first_round_error(capsys):
+    code, out, _ = run(capsys, "example", "--iterations", "0")
+    training = out.split("== Training")[1].split("== Where")[0]
+    assert code == 0 and "after 1 round" not in training and "after the last round" in training
