@@ -67,24 +67,8 @@ class Network:
                  loss: str | Loss = "squared", dtype: str = "float64"):
         """Build from weight matrices (n_l, n_{l-1}) and biases of shape (1,) or (n_l,)."""
         self.dtype = check_choice("dtype", dtype, DTYPES)   # of weights, biases and data
-        if not isinstance(weights, Sequence) or len(weights) == 0:
-            raise InvalidValueError("weights must be a non-empty list of 2-D arrays")
-        self.weights = [check_array(f"weights[{l}]", w, shape=(None, None), dtype=dtype) for l, w in enumerate(weights)]
-        for l, w in enumerate(self.weights):
-            if w.size == 0:
-                raise InvalidValueError(f"weights[{l}] must have at least one row and one column, "
-                                        f"got shape {w.shape}")
-        for l in range(1, len(self.weights)):
-            if self.weights[l].shape[1] != self.weights[l - 1].shape[0]:
-                raise InvalidValueError(
-                    f"weights[{l}] must have {self.weights[l - 1].shape[0]} columns "
-                    f"(one per neuron of the layer below), got shape {self.weights[l].shape}")
-        if not isinstance(biases, Sequence) or len(biases) != len(self.weights):
-            raise InvalidValueError(f"biases must be a list of {len(self.weights)} arrays, one per layer")
-        self.biases = [check_array(f"biases[{l}]", b, shape=(None,), ndmin=1, dtype=dtype) for l, b in enumerate(biases)]
-        for l, (w, b) in enumerate(zip(self.weights, self.biases)):
-            if b.shape[0] not in (1, w.shape[0]):
-                raise InvalidValueError(f"biases[{l}] must have 1 (shared) or {w.shape[0]} entries, got {b.shape[0]}")
+        self.weights = _checked_weights(weights, dtype)
+        self.biases = _checked_biases(biases, self.weights, dtype)
         if isinstance(activations, (str, Activation)):
             activations = [activations] * len(self.weights)
         if not isinstance(activations, Sequence) or len(activations) != len(self.weights):
@@ -224,3 +208,28 @@ class Network:
                 if k < iterations:
                     self._step(forward, targets, learning_rate, update_biases, order)
         return History(losses)
+
+
+def _checked_weights(weights: object, dtype: str) -> list[np.ndarray]:
+    """The weight matrices as arrays, each (n_l, n_{l-1}) with n_{l-1} the rows of the one before."""
+    if not isinstance(weights, Sequence) or len(weights) == 0:
+        raise InvalidValueError("weights must be a non-empty list of 2-D arrays")
+    checked = [check_array(f"weights[{l}]", w, shape=(None, None), dtype=dtype) for l, w in enumerate(weights)]
+    for l, w in enumerate(checked):
+        if w.size == 0:
+            raise InvalidValueError(f"weights[{l}] must have at least one row and one column, got shape {w.shape}")
+        if l > 0 and w.shape[1] != checked[l - 1].shape[0]:
+            raise InvalidValueError(f"weights[{l}] must have {checked[l - 1].shape[0]} columns "
+                                    f"(one per neuron of the layer below), got shape {w.shape}")
+    return checked
+
+
+def _checked_biases(biases: object, weights: list[np.ndarray], dtype: str) -> list[np.ndarray]:
+    """The biases as arrays: (1,) for a bias shared by the layer (b1, b2), (n_l,) for one per neuron."""
+    if not isinstance(biases, Sequence) or len(biases) != len(weights):
+        raise InvalidValueError(f"biases must be a list of {len(weights)} arrays, one per layer")
+    checked = [check_array(f"biases[{l}]", b, shape=(None,), ndmin=1, dtype=dtype) for l, b in enumerate(biases)]
+    for l, (w, b) in enumerate(zip(weights, checked)):
+        if b.shape[0] not in (1, w.shape[0]):
+            raise InvalidValueError(f"biases[{l}] must have 1 (shared) or {w.shape[0]} entries, got {b.shape[0]}")
+    return checked
