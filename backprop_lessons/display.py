@@ -14,7 +14,6 @@ from IPython.display import Math
 
 from .errors import InvalidValueError
 from .lecture import WorkedRound
-from .notation import figure, latex_formula, latex_name
 
 
 def steps_latex(worked: WorkedRound, *sections: str) -> str:
@@ -23,7 +22,7 @@ def steps_latex(worked: WorkedRound, *sections: str) -> str:
     if not steps:
         known = ", ".join(dict.fromkeys(step.section for step in worked.steps))
         raise InvalidValueError(f"sections must name parts of the worked round ({known}); got {sections!r}")
-    lines = [f"{latex_name(s.name)} &= {latex_formula(s.formula)} = {figure(s.value)}" for s in steps]
+    lines = [step.latex.replace(" = ", " &= ", 1) for step in steps]   # align on the first "="
     return r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}"
 
 

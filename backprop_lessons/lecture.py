@@ -20,7 +20,7 @@ import numpy as np
 from .activations import sigmoid
 from .errors import InvalidTypeError, InvalidValueError, check_number, shown
 from .network import History, Network
-from .notation import latex_formula, latex_name
+from .notation import figure, latex_formula, latex_name
 
 LECTURE_VALUES: dict[str, float] = {
     "i1": 0.05, "i2": 0.10,                   # the training inputs
@@ -43,8 +43,8 @@ class Step:
 
     @property
     def latex(self) -> str:
-        """`name = formula = value` in LaTeX, for IPython.display.Math and slides."""
-        return f"{latex_name(self.name)} = {latex_formula(self.formula)} = {self.value:.9g}"
+        """`name = formula = value` in LaTeX, the value rounded as the lecture rounds (notation.figure)."""
+        return f"{latex_name(self.name)} = {latex_formula(self.formula)} = {figure(self.value)}"
 
 
 class WorkedRound:
