@@ -1,28 +1,79 @@
 """backprop-lessons: backpropagation, step by step, from one lecture.
 
-Data flows one way, and no module imports one above it:
+One house with rooms; find a thing by what it is:
 
-    errors.py, notation.py       one-line errors naming the parameter; the lecture's names in LaTeX
-    activations.py, losses.py    each function once: NumPy form, hand derivative, SymPy form
-    network.py                   the readable NumPy network: forward, backward, update, train
-    lecture.py, published.py     the worked example in the lecture's names; its printed figures (data)
-    errata.py                    each printed figure that differs, reproduced by computation
-    names.py, recording.py       w1..w8 for any small network; training recorded for replay
-    symbolic.py, compiled.py     SymPy network layer by layer; gradients compiled with lambdify
-    derivation.py (+ _lines)     chain rule, delta rule and direct derivative, as text and LaTeX
-    formula.py                   a typed activation formula, parsed (never evaluated)
-    crosscheck.py                SymPy == backprop == finite differences, parameter by parameter
-    fastpath.py, sweep.py        the fast paths: generated straight-line code, batched sweeps
-    datasets.py                  XOR and two moons
-    plots.py, diagram.py, graph.py, boundary.py   figures, each updated in place
-    panel.py, widgets.py, orders.py, formula_panel.py, beyond.py   slider panels for the notebooks
-    display.py                   the worked round's steps as LaTeX in a notebook
-    checking.py, mistakes.py, checks.py, checks_training.py   the homework's self-checks
-    binder.py                    Binder links from binder/repository.txt
-    cli.py                       the command line `backprop-lessons`
+    engine/     what backprop computes: errors, notation, activations, losses, the network,
+                naming, recording, sweeps, data sets
+    lecture/    the lecture's worked example in its own names, its printed figures (data), errata
+    symbolic/   SymPy: the network's equations, compiled gradients, typed formulas, derivations,
+                the three-way cross-check
+    figures/    one base for figures updated in place; loss curves, error surface, diagram,
+                computation graph, decision boundary
+    panels/     one base for slider panels; the panels each notebook shows
+    homework/   the self-check runner, the answer key, each assignment's checks
+    binder.py   Binder links from binder/repository.txt
+    cli.py      the command line `backprop-lessons`
 
-Non-goal: speed for its own sake. The NumPy network is the teaching path; fastpath.py and
-sweep.py hold the fast ones, and tests keep them equal.
+Data flows one way, down this list and never up it (LAYERS, tested in tests/test_layout.py):
+a module imports only from its own room or a room listed before it.
+
+What a notebook uses is importable from here: `from backprop_lessons import round_panel`.
+The names load lazily, so `import backprop_lessons` (and the command line) stays quick.
+
+Non-goal: speed for its own sake. The NumPy network is the teaching path; the batched sweep
+(engine/sweep.py) is the one fast path, kept because the learning-rate slider runs on it.
 """
+from __future__ import annotations
+
+import importlib
 
 __version__ = "0.1.0"
+
+# The rooms, bottom first: each may import from itself and the rooms before it.
+LAYERS = ("engine", "lecture", "symbolic", "figures", "panels", "homework", "binder", "cli")
+
+# Public name -> the module that defines it (the notebooks' imports, one line each).
+_EXPORTS = {
+    "engine.network": ("Network",),
+    "engine.datasets": ("two_moons", "xor"),
+    "lecture.example": ("LECTURE_ETA", "LECTURE_ROUNDS", "LECTURE_VALUES", "lecture_data",
+                        "lecture_network", "train_lecture", "worked_round"),
+    "lecture.errata": ("comparison", "errata"),
+    "symbolic.crosscheck": ("crosscheck", "crosscheck_table"),
+    "symbolic.derivation": ("derive",),
+    "figures.loss_curves": ("plot_losses",),
+    "figures.error_surface": ("plot_error_surface",),
+    "figures.diagram": ("draw_network",),
+    "figures.graph": ("draw_computation_graph",),
+    "figures.boundary": ("accuracy", "plot_decision_boundary"),
+    "panels.base": ("format_lines", "html_table"),
+    "panels.display": ("show_lines", "show_steps"),
+    "panels.round": ("round_panel",),
+    "panels.training": ("learning_rate_panel", "training_panel"),
+    "panels.surface": ("surface_panel",),
+    "panels.orders": ("orders_panel",),
+    "panels.formula": ("formula_panel",),
+    "panels.beyond": ("beyond_panel", "new_classifier"),
+    "homework.checks": ("check_backprop_round", "check_forward_pass", "check_gradients",
+                        "check_hidden_deltas", "check_logistic", "check_output_deltas",
+                        "check_total_error", "check_update", "check_value"),
+    "homework.checks_hw3": ("check_derivative", "check_numerical_gradient", "check_relative_error",
+                            "check_train"),
+    "binder": ("course_links_markdown",),
+}
+_WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    """Load a public name from its module the first time it is asked for (PEP 562)."""
+    if name not in _WHERE:
+        raise AttributeError(f"module 'backprop_lessons' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """The public names, for tab completion."""
+    return sorted(set(globals()) | set(__all__))

@@ -1,6 +1,6 @@
 """`python -m backprop_lessons` runs the command line."""
 import sys
 
-from .cli import main
+from backprop_lessons.cli import main
 
 sys.exit(main())

@@ -16,13 +16,13 @@ import os
 import sys
 from collections.abc import Sequence
 
-from .crosscheck import crosscheck_table
-from .derivation import derivation_report
-from .errata import errata
-from .errors import BackpropLessonsError, check_count, check_number
-from .lecture import LECTURE_ETA, lecture_data, train_lecture, worked_round
-from .notation import figure, full
-from .published import PRINTED
+from backprop_lessons.symbolic.crosscheck import crosscheck_table
+from backprop_lessons.symbolic.derivation import derivation_report
+from backprop_lessons.lecture.errata import errata
+from backprop_lessons.engine.errors import BackpropLessonsError, check_count, check_number
+from backprop_lessons.lecture.example import LECTURE_ETA, lecture_data, train_lecture, worked_round
+from backprop_lessons.engine.notation import figure, full
+from backprop_lessons.lecture.published import PRINTED
 
 
 class _Parser(argparse.ArgumentParser):

@@ -13,9 +13,9 @@ import math
 import statistics
 from collections.abc import Callable
 
-from backprop_lessons import fastpath
-from backprop_lessons.fastpath import train_fast
-from backprop_lessons.lecture import LECTURE_VALUES, lecture_data, lecture_network
+from benchmarks import fastpath
+from benchmarks.fastpath import train_fast
+from backprop_lessons.lecture.example import LECTURE_VALUES, lecture_data, lecture_network
 
 from .timing import Result, medians_text, paired_ratio, side_by_side, time_once
 

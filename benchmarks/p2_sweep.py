@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from backprop_lessons.lecture import lecture_data, lecture_network
-from backprop_lessons.sweep import sweep_learning_rates
+from backprop_lessons.lecture.example import lecture_data, lecture_network
+from backprop_lessons.engine.sweep import sweep_learning_rates
 
 from .timing import Result, medians_text, paired_ratio, side_by_side
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 
 import numpy as np
 
-from backprop_lessons.network import Network
+from backprop_lessons.engine.network import Network
 
 from .timing import Result, medians_text, paired_ratio, side_by_side, skipped
 

@@ -1,7 +1,7 @@
 """P4: how SymPy's derive-and-compile time grows with the size of the network.
 
 For networks from the lecture's 2-2-2 up to a few hundred parameters, time
-symbolic.SymbolicNetwork.from_network(network).compile_gradient() (derive every
+compile_gradient(SymbolicNetwork.from_network(network)) (derive every
 dE_total/dparameter, lambdify with cse), fit time = c * parameters^p on a log-log scale,
 and report p. Goal: p <= 1.2 (close to linear: no blow-up as networks grow). SymPy's
 cache is cleared before every run so each run derives from scratch. Peak memory is
@@ -15,7 +15,7 @@ import tracemalloc
 
 import numpy as np
 
-from backprop_lessons.network import Network
+from backprop_lessons.engine.network import Network
 
 from .timing import Result, skipped, time_once
 
@@ -27,9 +27,10 @@ def compile_gradient(network: Network):
     """Derive and compile the full gradient of `network` from scratch (SymPy's cache cleared)."""
     from sympy.core.cache import clear_cache
 
-    from backprop_lessons.symbolic import SymbolicNetwork
+    from backprop_lessons.symbolic.compiled import compile_gradient as compile_symbolic
+    from backprop_lessons.symbolic.equations import SymbolicNetwork
     clear_cache()
-    return SymbolicNetwork.from_network(network).compile_gradient()
+    return compile_symbolic(SymbolicNetwork.from_network(network))
 
 
 def parameter_count(network: Network) -> int:
@@ -50,7 +51,7 @@ def peak_memory(network: Network) -> int:
 def run(sizes: tuple[list[int], ...] = SIZES, repetitions: int = 3) -> list[Result]:
     """Time every size `repetitions` times (sizes interleaved), fit the exponent, measure memory."""
     try:
-        from backprop_lessons.symbolic import SymbolicNetwork  # noqa: F401
+        from backprop_lessons.symbolic.equations import SymbolicNetwork  # noqa: F401
     except ImportError as error:
         return [skipped("P4", TITLE, 1.2, "lower", f"backprop_lessons.symbolic is not available ({error})", "")]
     networks = [Network.random(s, seed=0) for s in sizes]
@@ -72,7 +73,7 @@ def run(sizes: tuple[list[int], ...] = SIZES, repetitions: int = 3) -> list[Resu
 
 def _check_gradient(network: Network) -> None:
     """The compiled gradient must equal backprop's on one example (the cross-check, once more)."""
-    from backprop_lessons.symbolic import gradient_vector
+    from backprop_lessons.symbolic.equations import gradient_vector
 
     inputs, targets = np.full((1, network.sizes[0]), 0.3), np.full((1, network.sizes[-1]), 0.6)
     symbolic = compile_gradient(network)(network, inputs, targets)

@@ -22,23 +22,25 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from backprop_lessons import checks
-from backprop_lessons.activations import get_activation
+from backprop_lessons.homework import checks
+from backprop_lessons.engine.activations import get_activation
 from backprop_lessons.cli import _number
-from backprop_lessons.crosscheck import crosscheck, random_case
-from backprop_lessons.derivation import derive
-from backprop_lessons.errors import InvalidTypeError, InvalidValueError, TrainingDivergedError
-from backprop_lessons.fastpath import train_fast, training_source
-from backprop_lessons.formula import activation_from_text, parse_formula
-from backprop_lessons.lecture import lecture_data, lecture_network, train_lecture, worked_round
-from backprop_lessons.losses import get_loss
-from backprop_lessons.names import set_parameters
-from backprop_lessons.network import Network
-from backprop_lessons import widgets
-from backprop_lessons.plots import plot_error_surface, plot_losses
-from backprop_lessons.recording import descent_path, record_training
-from backprop_lessons.sweep import sweep_learning_rates, sweep_networks
-from backprop_lessons.symbolic import SymbolicNetwork
+from backprop_lessons.symbolic.crosscheck import crosscheck, random_case
+from backprop_lessons.symbolic.derivation import derive
+from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError, TrainingDivergedError
+from benchmarks.fastpath import train_fast, training_source
+from backprop_lessons.symbolic.formula import activation_from_text, parse_formula
+from backprop_lessons.lecture.example import lecture_data, lecture_network, train_lecture, worked_round
+from backprop_lessons.engine.losses import get_loss
+from backprop_lessons.engine.naming import set_parameters
+from backprop_lessons.engine.network import Network
+import backprop_lessons as widgets
+from backprop_lessons.figures.error_surface import plot_error_surface
+from backprop_lessons.figures.loss_curves import plot_losses
+from backprop_lessons.engine.recording import descent_path, record_training
+from backprop_lessons.engine.sweep import sweep_learning_rates, sweep_networks
+from backprop_lessons.symbolic.compiled import compile_gradient
+from backprop_lessons.symbolic.equations import SymbolicNetwork
 
 VALUE, TYPE, DIVERGED = InvalidValueError, InvalidTypeError, TrainingDivergedError
 ACTIVATION_NAMES = "sigmoid, tanh, relu, identity"
@@ -59,7 +61,7 @@ def round_panel():
 
 
 def compiled_gradient_on_another_network():
-    gradient = SymbolicNetwork.from_network(net()).compile_gradient()
+    gradient = compile_gradient(SymbolicNetwork.from_network(net()))
     other = Network.random([2, 3, 2])
     return gradient(other, *data())
 

@@ -3,7 +3,7 @@ import sys
 
 import pytest
 
-from backprop_lessons.lecture import lecture_data, lecture_network
+from backprop_lessons.lecture.example import lecture_data, lecture_network
 from benchmarks import p1_lecture, p6_test_suite, report, run
 from benchmarks.timing import Result, paired_ratio, side_by_side
 

@@ -6,13 +6,13 @@ matplotlib.use("Agg")
 import numpy as np
 import pytest
 
-from backprop_lessons import beyond
-from backprop_lessons.beyond import beyond_panel, new_classifier
-from backprop_lessons.boundary import accuracy, plot_decision_boundary
-from backprop_lessons.datasets import two_moons, xor
-from backprop_lessons.errors import InvalidTypeError, InvalidValueError
-from backprop_lessons.lecture import lecture_network
-from backprop_lessons.network import Network
+from backprop_lessons.panels import beyond
+from backprop_lessons.panels.beyond import beyond_panel, new_classifier
+from backprop_lessons.figures.boundary import accuracy, plot_decision_boundary
+from backprop_lessons.engine.datasets import two_moons, xor
+from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError
+from backprop_lessons.lecture.example import lecture_network
+from backprop_lessons.engine.network import Network
 
 
 def first_input_above_half() -> Network:

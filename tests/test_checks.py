@@ -12,10 +12,10 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from backprop_lessons import checks, checks_training, mistakes
-from backprop_lessons.checking import CheckResult
-from backprop_lessons.errors import InvalidTypeError, InvalidValueError
-from backprop_lessons.lecture import LECTURE_VALUES, worked_round
+from backprop_lessons.homework import checks, checks_hw3 as checks_training, answer_key as mistakes
+from backprop_lessons.homework.runner import CheckResult
+from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError
+from backprop_lessons.lecture.example import LECTURE_VALUES, worked_round
 
 WEIGHTS = ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8")
 

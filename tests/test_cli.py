@@ -106,7 +106,7 @@ def test_crosscheck_json_and_shared_bias(capsys):
 
 def test_a_wrong_hand_derivative_makes_crosscheck_exit_1_naming_the_parameter(capsys, monkeypatch):
     import dataclasses
-    from backprop_lessons import activations
+    from backprop_lessons.engine import activations
     wrong = dataclasses.replace(activations.TANH, derivative=lambda net, out: 1 - out)   # should be 1 - out**2
     monkeypatch.setitem(activations.ACTIVATIONS, "tanh", wrong)
     code, out, _ = run(capsys, "crosscheck", "--sizes", "2,3,2", "--activation", "tanh")

@@ -7,13 +7,13 @@ import json
 import numpy as np
 import pytest
 
-from backprop_lessons.activations import RELU, SIGMOID, TANH
-from backprop_lessons.crosscheck import (AGREE, CrossCheck, Row, crosscheck, crosscheck_table, describe,
+from backprop_lessons.engine.activations import RELU, SIGMOID, TANH
+from backprop_lessons.symbolic.crosscheck import (AGREE, CrossCheck, Row, crosscheck, crosscheck_table, describe,
                                          finite_differences, random_case, relative_error)
-from backprop_lessons.errors import InvalidValueError
-from backprop_lessons.lecture import lecture_data, lecture_network
-from backprop_lessons.losses import SQUARED
-from backprop_lessons.network import Network
+from backprop_lessons.engine.errors import InvalidValueError
+from backprop_lessons.lecture.example import lecture_data, lecture_network
+from backprop_lessons.engine.losses import SQUARED
+from backprop_lessons.engine.network import Network
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "identity")
 LOSSES = ("squared", "binary_cross_entropy", "softmax_cross_entropy")
@@ -153,7 +153,7 @@ def test_a_float32_network_is_checked_in_float64():
 
 
 def test_verdict_is_the_last_line_of_the_table():
-    from backprop_lessons.crosscheck import crosscheck_table
+    from backprop_lessons.symbolic.crosscheck import crosscheck_table
     check = crosscheck_table("2,3,2", "tanh", seed=0)
     assert check.table().splitlines()[-1] == check.verdict()
     assert check.verdict() == f"all {len(check.rows)} parameters agree (relative error < 1e-07)"

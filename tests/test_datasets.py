@@ -2,8 +2,8 @@
 import numpy as np
 import pytest
 
-from backprop_lessons.datasets import two_moons, xor
-from backprop_lessons.errors import InvalidTypeError, InvalidValueError
+from backprop_lessons.engine.datasets import two_moons, xor
+from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError
 
 
 def test_xor_alone_is_the_truth_table():

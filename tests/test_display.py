@@ -1,10 +1,10 @@
 """The worked round's steps as LaTeX for the notebooks."""
 import pytest
 
-from backprop_lessons.display import show_lines, show_steps, steps_latex
-from backprop_lessons.errors import InvalidValueError
-from backprop_lessons.lecture import worked_round
-from backprop_lessons.notation import figure
+from backprop_lessons.panels.display import show_lines, show_steps, steps_latex
+from backprop_lessons.engine.errors import InvalidValueError
+from backprop_lessons.lecture.example import worked_round
+from backprop_lessons.engine.notation import figure
 
 
 def test_steps_latex_holds_each_step_of_the_section_with_its_value():

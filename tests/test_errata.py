@@ -6,9 +6,9 @@ import pathlib
 import pytest
 
 import backprop_lessons
-from backprop_lessons.errata import bias_update_error, comparison, errata, rounded_dE_o2_dout_h1, slide_layout_round
-from backprop_lessons.published import PRINTED
-from backprop_lessons.lecture import worked_round
+from backprop_lessons.lecture.errata import bias_update_error, comparison, errata, rounded_dE_o2_dout_h1, slide_layout_round
+from backprop_lessons.lecture.published import PRINTED
+from backprop_lessons.lecture.example import worked_round
 
 from . import independent
 
@@ -85,15 +85,15 @@ def test_bias_updates_bring_the_error_to_4_3553e_minus_6():
 
 
 def test_no_computation_reads_the_published_figures():
-    """published.py is read only by errata.py and cli.py, to show it beside computed values."""
+    """lecture/published.py is read only by lecture/errata.py and cli.py, to show it beside computed values."""
     package = pathlib.Path(backprop_lessons.__file__).parent
     readers = set()
-    for module in package.glob("*.py"):
+    for module in package.rglob("*.py"):
         tree = ast.parse(module.read_text())
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.endswith("published"):
-                readers.add(module.name)
-    assert readers <= {"errata.py", "cli.py"}, readers
+                readers.add(module.relative_to(package).as_posix())
+    assert readers <= {"lecture/errata.py", "cli.py"}, readers
     for reader in readers:   # every use is the printed text of a named figure, for display
         uses = (package / reader).read_text().split("PRINTED")[1:]
         assert all(use.startswith(("\n", "[name].text", "[printed_name]", ":", ".items()")) for use in uses), reader

@@ -4,11 +4,11 @@ import warnings
 import numpy as np
 import pytest
 
-from backprop_lessons.errors import InvalidTypeError, InvalidValueError, TrainingDivergedError
-from backprop_lessons.fastpath import training_source, train_fast
-from backprop_lessons.lecture import lecture_data, lecture_network
-from backprop_lessons.network import Network
-from backprop_lessons.sweep import divergence_rounds, sweep_learning_rates, sweep_lookup, sweep_networks
+from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError, TrainingDivergedError
+from benchmarks.fastpath import training_source, train_fast
+from backprop_lessons.lecture.example import lecture_data, lecture_network
+from backprop_lessons.engine.network import Network
+from backprop_lessons.engine.sweep import divergence_rounds, sweep_learning_rates, sweep_lookup, sweep_networks
 
 OPTIONS = [(order, update_biases) for order in ("correct", "as_published") for update_biases in (False, True)]
 # (sizes, activations, shared bias, examples): every activation, 1-3 hidden layers, batches.

@@ -10,11 +10,11 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backprop_lessons.activations import SIGMOID
-from backprop_lessons.crosscheck import crosscheck, crosscheck_table
-from backprop_lessons.errors import InvalidTypeError, InvalidValueError
-from backprop_lessons.formula import X, activation_from_text, formula_activation, kinks_of, parse_formula
-from backprop_lessons.network import Network
+from backprop_lessons.engine.activations import SIGMOID
+from backprop_lessons.symbolic.crosscheck import crosscheck, crosscheck_table
+from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError
+from backprop_lessons.symbolic.formula import X, activation_from_text, formula_activation, kinks_of, parse_formula
+from backprop_lessons.engine.network import Network
 
 NETS = np.linspace(-3, 3, 13)
 

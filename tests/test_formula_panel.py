@@ -2,10 +2,10 @@
 import numpy as np
 import pytest
 
-from backprop_lessons.crosscheck import crosscheck, random_case
-from backprop_lessons.errors import InvalidTypeError
-from backprop_lessons.formula import formula_activation
-from backprop_lessons.formula_panel import formula_panel
+from backprop_lessons.symbolic.crosscheck import crosscheck, random_case
+from backprop_lessons.engine.errors import InvalidTypeError
+from backprop_lessons.symbolic.formula import formula_activation
+from backprop_lessons.panels.formula import formula_panel
 
 
 @pytest.fixture(scope="module")

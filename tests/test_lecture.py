@@ -2,10 +2,10 @@
 import numpy as np
 import pytest
 
-from backprop_lessons.lecture import LECTURE_VALUES, lecture_data, lecture_network, worked_round
-from backprop_lessons.network import Network
-from backprop_lessons.published import FIRST_ROUND, PRINTED, TRAINING
-from backprop_lessons.errors import InvalidValueError
+from backprop_lessons.lecture.example import LECTURE_VALUES, lecture_data, lecture_network, worked_round
+from backprop_lessons.engine.network import Network
+from backprop_lessons.lecture.published import FIRST_ROUND, PRINTED, TRAINING
+from backprop_lessons.engine.errors import InvalidValueError
 
 ROUNDING_ERRATUM = "dE_o2/dout_h1"   # the lecture worked from a rounded delta_o2 (errata.py)
 

@@ -2,11 +2,11 @@
 import numpy as np
 import pytest
 
-from backprop_lessons.activations import ACTIVATIONS, get_activation, sigmoid
-from backprop_lessons.errors import InvalidTypeError, InvalidValueError, TrainingDivergedError
-from backprop_lessons.losses import LOSSES, get_loss
-from backprop_lessons.network import Network
-from backprop_lessons.lecture import lecture_data, lecture_network
+from backprop_lessons.engine.activations import ACTIVATIONS, get_activation, sigmoid
+from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError, TrainingDivergedError
+from backprop_lessons.engine.losses import LOSSES, get_loss
+from backprop_lessons.engine.network import Network
+from backprop_lessons.lecture.example import lecture_data, lecture_network
 
 from . import independent
 

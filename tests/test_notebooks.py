@@ -10,7 +10,7 @@ import nbformat
 import pytest
 from nbconvert import SlidesExporter
 
-from backprop_lessons.published import PRINTED
+from backprop_lessons.lecture.published import PRINTED
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 LECTURE = sorted(p for p in NOTEBOOKS.glob("*.ipynb") if not p.name.startswith("00-"))

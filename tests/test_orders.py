@@ -1,9 +1,9 @@
 """The update-orders panel of the errata notebook."""
 import pytest
 
-from backprop_lessons.errors import InvalidValueError
-from backprop_lessons.lecture import train_lecture
-from backprop_lessons.orders import orders_panel
+from backprop_lessons.engine.errors import InvalidValueError
+from backprop_lessons.lecture.example import train_lecture
+from backprop_lessons.panels.orders import orders_panel
 
 
 @pytest.fixture(scope="module")

@@ -10,15 +10,17 @@ matplotlib.use("Agg")
 import numpy as np
 import pytest
 
-from backprop_lessons.diagram import draw_network
-from backprop_lessons.errors import InvalidValueError, TrainingDivergedError
-from backprop_lessons.graph import computation_graph, draw_computation_graph, focus_on
-from backprop_lessons.lecture import LECTURE_VALUES, lecture_data, lecture_network, worked_round
-from backprop_lessons.names import (get_parameters, neuron_names, parameter_gradients, parameter_slots,
+from backprop_lessons.figures.diagram import draw_network
+from backprop_lessons.engine.errors import InvalidValueError, TrainingDivergedError
+from backprop_lessons.figures.graph import computation_graph, draw_computation_graph, focus_on
+from backprop_lessons.lecture.example import LECTURE_VALUES, lecture_data, lecture_network, worked_round
+from backprop_lessons.engine.naming import (get_parameters, neuron_names, parameter_gradients, parameter_slots,
                                     set_parameters)
-from backprop_lessons.network import Network
-from backprop_lessons.plots import lecture_defaults, new_axes, plot_error_surface, plot_losses
-from backprop_lessons.recording import descent_path, error_grid, record_training
+from backprop_lessons.engine.network import Network
+from backprop_lessons.figures.base import lecture_defaults, new_axes
+from backprop_lessons.figures.error_surface import plot_error_surface
+from backprop_lessons.figures.loss_curves import plot_losses
+from backprop_lessons.engine.recording import descent_path, error_grid, record_training
 
 WEIGHTS = ["w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8"]
 

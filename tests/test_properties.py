@@ -24,12 +24,12 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from backprop_lessons.activations import ACTIVATIONS
-from backprop_lessons.crosscheck import crosscheck
-from backprop_lessons.fastpath import train_fast
-from backprop_lessons.losses import LOSSES, get_loss
-from backprop_lessons.network import UPDATE_ORDERS, Network
-from backprop_lessons.sweep import sweep_learning_rates
+from backprop_lessons.engine.activations import ACTIVATIONS
+from backprop_lessons.symbolic.crosscheck import crosscheck
+from benchmarks.fastpath import train_fast
+from backprop_lessons.engine.losses import LOSSES, get_loss
+from backprop_lessons.engine.network import UPDATE_ORDERS, Network
+from backprop_lessons.engine.sweep import sweep_learning_rates
 
 ACTIVATION_NAMES, LOSS_NAMES = sorted(ACTIVATIONS), sorted(LOSSES)
 NET_LIMIT = 30.0   # the cross-check's domain: |net| <= 30 everywhere

@@ -17,16 +17,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backprop_lessons.activations import ACTIVATIONS, get_activation
-from backprop_lessons.crosscheck import AGREE, STEP, crosscheck, finite_differences, relative_error
-from backprop_lessons.errors import TrainingDivergedError
-from backprop_lessons.fastpath import train_fast
-from backprop_lessons.lecture import LECTURE_VALUES, lecture_data, lecture_network, worked_round
-from backprop_lessons.losses import LOSSES, get_loss
-from backprop_lessons.network import Network
-from backprop_lessons.recording import record_training
-from backprop_lessons.symbolic import gradient_vector
-from backprop_lessons.sweep import divergence_rounds, sweep_learning_rates
+from backprop_lessons.engine.activations import ACTIVATIONS, get_activation
+from backprop_lessons.symbolic.crosscheck import AGREE, STEP, crosscheck, finite_differences, relative_error
+from backprop_lessons.engine.errors import TrainingDivergedError
+from benchmarks.fastpath import train_fast
+from backprop_lessons.lecture.example import LECTURE_VALUES, lecture_data, lecture_network, worked_round
+from backprop_lessons.engine.losses import LOSSES, get_loss
+from backprop_lessons.engine.network import Network
+from backprop_lessons.engine.recording import record_training
+from backprop_lessons.symbolic.equations import gradient_vector
+from backprop_lessons.engine.sweep import divergence_rounds, sweep_learning_rates
 
 EXTREMES = np.array([-1000.0, -710.0, -40.0, 0.0, 40.0, 710.0, 1000.0])
 
@@ -262,10 +262,10 @@ PANELS = ["round", "training", "training, diverging", "learning rate", "learning
 
 @pytest.fixture(scope="module")
 def panels():
-    from backprop_lessons import widgets as w
-    from backprop_lessons.beyond import beyond_panel
-    from backprop_lessons.formula_panel import formula_panel
-    from backprop_lessons.orders import orders_panel
+    import backprop_lessons as w
+    from backprop_lessons.panels.beyond import beyond_panel
+    from backprop_lessons.panels.formula import formula_panel
+    from backprop_lessons.panels.orders import orders_panel
     diverging = Network([[[1.0]]], [[0.0]], "identity")
     return {
         "round": w.round_panel(),
@@ -282,8 +282,8 @@ def panels():
 
 def test_panels_on_a_diverging_network_build_and_draw_without_warnings():
     """Losses up to 1e308 before training diverges: a log-scale axis must not overflow drawing them."""
-    from backprop_lessons import widgets as w
-    from backprop_lessons.plots import plot_losses
+    import backprop_lessons as w
+    from backprop_lessons.figures.loss_curves import plot_losses
     diverging = Network([[[1.0]]], [[0.0]], "identity")
     with strict():
         w.training_panel(diverging, [[10.0]], [[1.0]], rounds=200, eta=5.0)
@@ -310,7 +310,7 @@ def test_formula_text_box_shows_a_result_or_a_message_for_anything_typed(panels,
 
 def test_formula_text_box_answers_a_scaled_sigmoid_within_seconds():
     """sigmoid(0.37*x) is 1/(1 + exp(-37x/100)); solving out = that for x must not run for minutes."""
-    script = ("from backprop_lessons.formula_panel import formula_panel\n"
+    script = ("from backprop_lessons.panels.formula import formula_panel\n"
               "for text in ['sigmoid(0.37*x)', 'sigmoid(100*x)', 'sigmoid(1e6*x)']:\n"
               "    print(formula_panel(text).summary().splitlines()[-1])\n")
     try:

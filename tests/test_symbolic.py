@@ -13,16 +13,17 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from backprop_lessons.activations import RELU, SIGMOID, TANH
-from backprop_lessons.crosscheck import random_case
-from backprop_lessons.compiled import forward_functions, numeric_steps, shift_invariant, slope_in_outputs
-from backprop_lessons.derivation import derivation_report, derive
-from backprop_lessons.derivation_lines import Line, latex_expression, latex_symbol
-from backprop_lessons.errors import InvalidValueError
-from backprop_lessons.lecture import lecture_data, lecture_network, worked_round
-from backprop_lessons.losses import get_loss
-from backprop_lessons.network import Network
-from backprop_lessons.symbolic import SymbolicNetwork, gradient_vector, parameter_vector
+from backprop_lessons.engine.activations import RELU, SIGMOID, TANH
+from backprop_lessons.symbolic.crosscheck import random_case
+from backprop_lessons.symbolic.compiled import (compile_expressions, compile_gradient, forward_functions, numeric_steps,
+                                                shift_invariant, slope_in_outputs)
+from backprop_lessons.symbolic.derivation import derivation_report, derive
+from backprop_lessons.symbolic.derivation_lines import Line, latex_expression, latex_symbol
+from backprop_lessons.engine.errors import InvalidValueError
+from backprop_lessons.lecture.example import lecture_data, lecture_network, worked_round
+from backprop_lessons.engine.losses import get_loss
+from backprop_lessons.engine.network import Network
+from backprop_lessons.symbolic.equations import SymbolicNetwork, gradient_vector, parameter_vector
 
 
 @pytest.fixture(scope="module")
@@ -114,13 +115,13 @@ def test_vectors_follow_the_parameter_order():
 ])
 def test_compiled_gradient_equals_backprop(sizes, activation, loss, shared):
     network, inputs, targets = random_case(sizes, activation, loss, shared_bias=shared, seed=3, examples=5)
-    compiled = SymbolicNetwork.from_network(network).compile_gradient()
+    compiled = compile_gradient(SymbolicNetwork.from_network(network))
     backprop = gradient_vector(network.backward(network.forward(inputs), targets))
     np.testing.assert_allclose(compiled(network, inputs, targets), backprop, rtol=1e-9, atol=1e-13)
 
 
 def test_compiled_code_goes_layer_by_layer(lecture):
-    source = inspect.getsource(lecture.compile_gradient().function)
+    source = inspect.getsource(compile_gradient(lecture).function)
     order = [source.index(f"{name} =") for name in ("net_h1", "out_h1", "net_o1", "out_o1",
                                                      "delta_o1", "dE_dout_h1", "delta_h1")]
     assert order == sorted(order)
@@ -154,13 +155,13 @@ def test_compiled_gradients_are_finite_and_quiet_at_extreme_net_inputs():
     softmax = Network([[[400.0, 0.0], [0.0, 1.0]]], [[0.0]], "identity", "softmax_cross_entropy")
     with warnings.catch_warnings():
         warnings.simplefilter("error")      # an overflow warning fails the test
-        saturated = SymbolicNetwork.from_network(network).compile_gradient()(network, [[1.0, 2.0]], [[0.2, 0.7]])
-        logits = SymbolicNetwork.from_network(softmax).compile_gradient()(softmax, [[2.0, 1.0]], [[0.0, 1.0]])
+        saturated = compile_gradient(SymbolicNetwork.from_network(network))(network, [[1.0, 2.0]], [[0.2, 0.7]])
+        logits = compile_gradient(SymbolicNetwork.from_network(softmax))(softmax, [[2.0, 1.0]], [[0.0, 1.0]])
     assert np.all(np.isfinite(saturated)) and np.all(np.isfinite(logits))
 
 
 def test_compile_any_expression(lecture):
-    function = lecture.compile([lecture.outs[2][0], lecture.deltas[1][0]])
+    function = compile_expressions(lecture, [lecture.outs[2][0], lecture.deltas[1][0]])
     arguments = [*parameter_vector(lecture_network()), 0.05, 0.1, 0.01, 0.99]
     out_o1, delta_o1 = function(*arguments)
     assert out_o1 == pytest.approx(worked_round()["out_o1"], rel=1e-12)
@@ -170,14 +171,14 @@ def test_compile_any_expression(lecture):
 def test_compiled_gradient_refuses_another_architecture(lecture):
     other = Network.random([2, 3, 2], "sigmoid", shared_bias=True)
     with pytest.raises(InvalidValueError, match="compiled for"):
-        lecture.compile_gradient()(other, [[0.1, 0.2]], [[0.3, 0.4]])
+        compile_gradient(lecture)(other, [[0.1, 0.2]], [[0.3, 0.4]])
 
 
 def test_a_300_parameter_network_compiles_quickly():
     network, inputs, targets = random_case("10,20,4", "tanh", "squared", seed=0)
     start = time.perf_counter()
     symbolic = SymbolicNetwork.from_network(network)
-    compiled = symbolic.compile_gradient()
+    compiled = compile_gradient(symbolic)
     assert len(symbolic.parameters) == 304
     assert time.perf_counter() - start < 20
     backprop = gradient_vector(network.backward(network.forward(inputs), targets))

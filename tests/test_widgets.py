@@ -11,13 +11,14 @@ import ipywidgets as widgets
 import numpy as np
 import pytest
 
-from backprop_lessons.errors import InvalidTypeError, InvalidValueError
-from backprop_lessons.lecture import lecture_data, lecture_network, worked_round
-from backprop_lessons.names import get_parameters
-from backprop_lessons.network import Network
-from backprop_lessons.panel import Panel, format_lines, html_table, numbers_shown
-from backprop_lessons.widgets import (learning_rate_panel, measure_latency, round_panel, surface_panel,
-                                      training_panel)
+from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError
+from backprop_lessons.lecture.example import lecture_data, lecture_network, worked_round
+from backprop_lessons.engine.naming import get_parameters
+from backprop_lessons.engine.network import Network
+from backprop_lessons.panels.base import Panel, format_lines, html_table, numbers_shown
+from backprop_lessons.panels.round import round_panel
+from backprop_lessons.panels.surface import surface_panel
+from backprop_lessons.panels.training import learning_rate_panel, training_panel
 
 UPDATED = ["w5+", "w6+", "w7+", "w8+", "w1+", "w2+", "w3+", "w4+"]
 
@@ -200,11 +201,6 @@ def test_surface_panel_descends_on_two_weights():
     assert panel.summary() == "message: x and y must be two different parameters; both are 'w1'"
     panel.set(x="w8", eta=5.0, steps=1000)
     assert panel.error is None and float(shown(panel)["end E_total"]) < 0.298371109
-
-
-def test_measure_latency_times_both_ways():
-    latency = measure_latency(repeats=3)
-    assert set(latency) == {"in_place_ms", "rebuilt_ms"} and all(v > 0 for v in latency.values())
 
 
 def test_round_panel_sections_limit_the_table_and_summary():

@@ -32,14 +32,14 @@ if os.environ.get("CI", "").lower() != "true":  # in CI a missing playwright mus
 from playwright.sync_api import Locator, Page, expect  # noqa: E402
 
 import lab  # noqa: E402  (tests/browser/lab.py)
-from backprop_lessons.beyond import DATA_SETS, beyond_panel, new_classifier  # noqa: E402
-from backprop_lessons.boundary import accuracy  # noqa: E402
-from backprop_lessons.crosscheck import crosscheck, random_case  # noqa: E402
-from backprop_lessons.formula import formula_activation  # noqa: E402
-from backprop_lessons.lecture import LECTURE_ROUNDS, lecture_data, train_lecture, worked_round  # noqa: E402
-from backprop_lessons.names import get_parameters  # noqa: E402
-from backprop_lessons.network import UPDATE_ORDERS  # noqa: E402
-from backprop_lessons.widgets import learning_rate_panel  # noqa: E402
+from backprop_lessons.panels.beyond import DATA_SETS, beyond_panel, new_classifier  # noqa: E402
+from backprop_lessons.figures.boundary import accuracy  # noqa: E402
+from backprop_lessons.symbolic.crosscheck import crosscheck, random_case  # noqa: E402
+from backprop_lessons.symbolic.formula import formula_activation  # noqa: E402
+from backprop_lessons.lecture.example import LECTURE_ROUNDS, lecture_data, train_lecture, worked_round  # noqa: E402
+from backprop_lessons.engine.naming import get_parameters  # noqa: E402
+from backprop_lessons.engine.network import UPDATE_ORDERS  # noqa: E402
+from backprop_lessons.panels.training import learning_rate_panel  # noqa: E402
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,12 @@
+"""What backprop computes, with no SymPy and no figures.
+
+    errors.py       the package's exceptions and the checks that raise them where input enters
+    notation.py     the lecture's names in LaTeX; numbers as the lecture rounds them, and in full
+    activations.py  each activation once: NumPy forward, hand derivative, SymPy form
+    losses.py       each loss once: NumPy value, hand gradient, SymPy form
+    network.py      the readable NumPy network: forward, backward, update, train
+    naming.py       one name per parameter: w1..w8, b1, b2 for the lecture's shape, w_l_j_k otherwise
+    recording.py    training recorded for replay; a two-weight descent and an error grid
+    sweep.py        K copies of one network trained together (the learning-rate slider)
+    datasets.py     XOR and two moons, generated
+"""

@@ -1,0 +1,235 @@
+"""A fully connected network in NumPy: forward, backward, update, train.
+
+Notation bridge to the lecture (layer l = 1 is the hidden layer, l = 2 the output layer):
+    weights[l-1][j, k]  is the weight from neuron k of layer l-1 to neuron j of layer l;
+                        for the lecture, weights[0] = [[w1, w2], [w3, w4]] and
+                        weights[1] = [[w5, w6], [w7, w8]].
+    biases[l-1]         is b1, b2: shape (1,) when the layer shares one bias (the lecture),
+                        shape (n_l,) with one bias per neuron.
+    nets[l-1], outs[l]  are net_h*, out_h* (l = 1) and net_o*, out_o* (l = 2); outs[0] is
+                        the inputs i1, i2. Examples are rows: shape (batch, n_l).
+    deltas[l-1]         is dE/dnet for layer l: delta_h*, delta_o*.
+Arrays are float64 unless the network is built with dtype="float32".
+Non-goal: speed. This is the readable teaching engine; fastpath.py holds the fast ones.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from backprop_lessons.engine.activations import Activation, get_activation
+from backprop_lessons.engine.errors import (InvalidTypeError, InvalidValueError, TrainingDivergedError, check_array, check_choice,
+                     check_count, check_number, shown)
+from backprop_lessons.engine.losses import Loss, get_loss
+
+UPDATE_ORDERS = ("correct", "as_published")
+DTYPES = ("float64", "float32")
+
+
+def check_network(value: object, name: str = "network") -> Network:
+    """`value` itself if it is a Network, else an InvalidTypeError naming `name`."""
+    if not isinstance(value, Network):
+        raise InvalidTypeError(f"{name} must be a Network, got {type(value).__name__} {shown(value)}")
+    return value
+
+
+@dataclass
+class Forward:
+    """One forward pass: every layer's net input and output, for a batch of examples."""
+
+    nets: list[np.ndarray]   # nets[l-1], shape (batch, n_l)
+    outs: list[np.ndarray]   # outs[0] = inputs; outs[l], shape (batch, n_l)
+
+
+@dataclass
+class Gradients:
+    """One backward pass: every delta dE/dnet and every gradient dE/dw, dE/db."""
+
+    deltas: list[np.ndarray]    # deltas[l-1], shape (batch, n_l)
+    weights: list[np.ndarray]   # same shapes as Network.weights
+    biases: list[np.ndarray]    # same shapes as Network.biases
+
+
+@dataclass
+class History:
+    """A training run: losses[k] is E_total after k updates, k = 0 .. iterations."""
+
+    losses: np.ndarray
+
+
+class Network:
+    """Holds weights, biases, per-layer activations and a loss; computes backprop."""
+
+    def __init__(self, weights: Sequence[np.ndarray], biases: Sequence[np.ndarray | float],
+                 activations: str | Activation | Sequence[str | Activation] = "sigmoid",
+                 loss: str | Loss = "squared", dtype: str = "float64"):
+        """Build from weight matrices (n_l, n_{l-1}) and biases of shape (1,) or (n_l,)."""
+        self.dtype = check_choice("dtype", dtype, DTYPES)   # of weights, biases and data
+        self.weights = _checked_weights(weights, dtype)
+        self.biases = _checked_biases(biases, self.weights, dtype)
+        if isinstance(activations, (str, Activation)):
+            activations = [activations] * len(self.weights)
+        if not isinstance(activations, Sequence) or len(activations) != len(self.weights):
+            raise InvalidValueError(f"activations must name {len(self.weights)} layers, got {shown(activations)}")
+        self.activations = [get_activation(a) for a in activations]
+        self.loss = get_loss(loss)
+        if self.loss.needs_activation and self.activations[-1].name != self.loss.needs_activation:
+            raise InvalidValueError(f"loss {self.loss.name} needs a {self.loss.needs_activation} "
+                                    f"output layer, got activations[-1] = {self.activations[-1].name}")
+
+    @classmethod
+    def random(cls, sizes: Sequence[int], activations="sigmoid", loss="squared", *,
+               shared_bias: bool = False, seed: int = 0, scale: float = 1.0, dtype: str = "float64") -> Network:
+        """A network of layer `sizes` (inputs first) with N(0, scale^2 / fan_in) weights."""
+        if not isinstance(sizes, Sequence) or len(sizes) < 2:
+            raise InvalidValueError(f"sizes must list at least 2 layer sizes, got {shown(sizes)}")
+        sizes = [check_count(f"sizes[{l}]", n, minimum=1, maximum=4096) for l, n in enumerate(sizes)]
+        scale = check_number("scale", scale, minimum=0)
+        rng = np.random.default_rng(check_count("seed", seed, maximum=2**32 - 1))
+        weights = [rng.normal(0, scale / np.sqrt(n_in), (n_out, n_in)) for n_in, n_out in zip(sizes, sizes[1:])]
+        biases = [rng.normal(0, scale, 1 if shared_bias else n_out) for n_out in sizes[1:]]
+        return cls(weights, biases, activations, loss, dtype)
+
+    @property
+    def sizes(self) -> list[int]:
+        """Layer sizes, inputs first: [2, 2, 2] for the lecture."""
+        return [self.weights[0].shape[1]] + [w.shape[0] for w in self.weights]
+
+    def copy(self) -> Network:
+        """An independent copy (training one does not change the other)."""
+        return Network([w.copy() for w in self.weights], [b.copy() for b in self.biases],
+                       self.activations, self.loss, self.dtype)
+
+    def check_data(self, inputs, targets=None, *,
+                   need_targets: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
+        """Inputs (batch, n_0) and targets (batch, n_L) as float arrays; one example may be 1-D.
+        Targets may be None (none given) unless `need_targets`."""
+        inputs = check_array("inputs", inputs, shape=(None, self.sizes[0]), ndmin=2, dtype=self.dtype)
+        if targets is None and need_targets:
+            raise InvalidTypeError(f"targets must be an array of numbers of shape (examples, {self.sizes[-1]}), "
+                                   "got None")
+        if targets is not None:
+            targets = check_array("targets", targets, shape=(inputs.shape[0], self.sizes[-1]), ndmin=2,
+                                  dtype=self.dtype)
+        if inputs.shape[0] == 0:
+            raise InvalidValueError(f"inputs must hold at least one example, got shape {inputs.shape}")
+        return inputs, targets
+
+    def forward(self, inputs) -> Forward:
+        """Feed `inputs` forward: net = out_below @ W.T + b, out = f(net), layer by layer."""
+        return self._forward(self.check_data(inputs)[0])
+
+    def _forward(self, inputs: np.ndarray) -> Forward:
+        """forward() on inputs already checked."""
+        nets, outs = [], [inputs]
+        for w, b, activation in zip(self.weights, self.biases, self.activations):
+            nets.append(outs[-1] @ w.T + b)          # net_h1 = w1*i1 + w2*i2 + b1*1
+            outs.append(activation.forward(nets[-1]))  # out_h1 = 1 / (1 + e^-net_h1)
+        return Forward(nets, outs)
+
+    def error(self, inputs, targets) -> float:
+        """E_total of the network on these examples, summed over outputs and examples."""
+        inputs, targets = self.check_data(inputs, targets, need_targets=True)
+        return self.loss.value(self._forward(inputs).outs[-1], targets)
+
+    def backward(self, forward: Forward, targets,
+                 on_layer: Callable[[int, np.ndarray, np.ndarray], None] | None = None) -> Gradients:
+        """Backpropagate from the output layer down; return every delta and gradient.
+
+        `on_layer(l, weight_grad, bias_grad)` is called for each layer as soon as its
+        gradients are known, before its delta moves down to the layer below: the
+        "as_published" update order uses it to update a layer before the next one reads it.
+        """
+        _, targets = self.check_data(forward.outs[0], targets, need_targets=True)
+        return self._backward(forward, targets, on_layer)
+
+    def _backward(self, forward: Forward, targets: np.ndarray, on_layer=None) -> Gradients:
+        """backward() on targets already checked."""
+        layers = len(self.weights)
+        deltas, weight_grads, bias_grads = [None] * layers, [None] * layers, [None] * layers
+        # Output layer: delta_o1 = dE/dout_o1 * dout_o1/dnet_o1.
+        dE_dout = self.loss.gradient(forward.outs[-1], targets)
+        for l in reversed(range(layers)):
+            activation = self.activations[l]
+            deltas[l] = dE_dout * activation.derivative(forward.nets[l], forward.outs[l + 1])
+            weight_grads[l] = deltas[l].T @ forward.outs[l]   # dE/dw5 = delta_o1 * out_h1
+            bias_grads[l] = self._bias_gradient(l, deltas[l])  # dE/db2 = delta_o1 + delta_o2
+            if on_layer is not None:
+                on_layer(l, weight_grads[l], bias_grads[l])
+            # dE/dout_h1 = sum over outputs o of delta_o * w_ho  (delta_o1*w5 + delta_o2*w7)
+            dE_dout = deltas[l] @ self.weights[l]
+        return Gradients(deltas, weight_grads, bias_grads)
+
+    def _bias_gradient(self, layer: int, delta: np.ndarray) -> np.ndarray:
+        """dE/db: the deltas summed over examples, and over neurons when the bias is shared."""
+        per_neuron = delta.sum(axis=0)
+        return per_neuron.sum(keepdims=True) if self.biases[layer].shape[0] == 1 else per_neuron
+
+    def step(self, inputs, targets, learning_rate: float, *, update_biases: bool = False,
+             order: str = "correct") -> Gradients:
+        """One round: forward, backward, w+ = w - eta * dE/dw. Returns the gradients used."""
+        learning_rate = check_number("learning_rate", learning_rate, positive=True)
+        check_choice("order", order, UPDATE_ORDERS)
+        inputs, targets = self.check_data(inputs, targets, need_targets=True)
+        return self._step(self._forward(inputs), targets, learning_rate, update_biases, order)
+
+    def _step(self, forward: Forward, targets: np.ndarray, learning_rate: float,
+              update_biases: bool, order: str) -> Gradients:
+        """step() from a forward pass already made, on arguments already checked."""
+
+        def update(l: int, weight_grad: np.ndarray, bias_grad: np.ndarray) -> None:
+            self.weights[l] = self.weights[l] - learning_rate * weight_grad
+            if update_biases:
+                self.biases[l] = self.biases[l] - learning_rate * bias_grad
+
+        if order == "as_published":   # each layer updated before the layer below reads it
+            return self._backward(forward, targets, on_layer=update)
+        gradients = self._backward(forward, targets)   # every gradient from the old weights
+        for l in range(len(self.weights)):
+            update(l, gradients.weights[l], gradients.biases[l])
+        return gradients
+
+    def train(self, inputs, targets, iterations: int, learning_rate: float, *,
+              update_biases: bool = False, order: str = "correct") -> History:
+        """Run `iterations` rounds of step(); stop with an error if E_total stops being finite."""
+        iterations = check_count("iterations", iterations, maximum=10_000_000)
+        learning_rate = check_number("learning_rate", learning_rate, positive=True)
+        check_choice("order", order, UPDATE_ORDERS)
+        inputs, targets = self.check_data(inputs, targets, need_targets=True)
+        losses = np.empty(iterations + 1)
+        with np.errstate(over="ignore", invalid="ignore"):
+            for k in range(iterations + 1):
+                forward = self._forward(inputs)
+                losses[k] = self.loss.value(forward.outs[-1], targets)
+                if not np.isfinite(losses[k]):
+                    raise TrainingDivergedError(k, float(losses[k]), learning_rate)
+                if k < iterations:
+                    self._step(forward, targets, learning_rate, update_biases, order)
+        return History(losses)
+
+
+def _checked_weights(weights: object, dtype: str) -> list[np.ndarray]:
+    """The weight matrices as arrays, each (n_l, n_{l-1}) with n_{l-1} the rows of the one before."""
+    if not isinstance(weights, Sequence) or len(weights) == 0:
+        raise InvalidValueError("weights must be a non-empty list of 2-D arrays")
+    checked = [check_array(f"weights[{l}]", w, shape=(None, None), dtype=dtype) for l, w in enumerate(weights)]
+    for l, w in enumerate(checked):
+        if w.size == 0:
+            raise InvalidValueError(f"weights[{l}] must have at least one row and one column, got shape {w.shape}")
+        if l > 0 and w.shape[1] != checked[l - 1].shape[0]:
+            raise InvalidValueError(f"weights[{l}] must have {checked[l - 1].shape[0]} columns "
+                                    f"(one per neuron of the layer below), got shape {w.shape}")
+    return checked
+
+
+def _checked_biases(biases: object, weights: list[np.ndarray], dtype: str) -> list[np.ndarray]:
+    """The biases as arrays: (1,) for a bias shared by the layer (b1, b2), (n_l,) for one per neuron."""
+    if not isinstance(biases, Sequence) or len(biases) != len(weights):
+        raise InvalidValueError(f"biases must be a list of {len(weights)} arrays, one per layer")
+    checked = [check_array(f"biases[{l}]", b, shape=(None,), ndmin=1, dtype=dtype) for l, b in enumerate(biases)]
+    for l, (w, b) in enumerate(zip(weights, checked)):
+        if b.shape[0] not in (1, w.shape[0]):
+            raise InvalidValueError(f"biases[{l}] must have 1 (shared) or {w.shape[0]} entries, got {b.shape[0]}")
+    return checked

@@ -1,0 +1,139 @@
+"""Training runs recorded for figures and sliders: any round's weights, a two-weight descent, an error grid.
+
+Network.train keeps only E_total per round. A slider that replays training also needs
+the weights of any round: record_training keeps a copy of the network every 50 rounds
+and rebuilds a round from the copy before it. The error-surface figure needs gradient
+descent on just two weights (the others held where they are) and E_total over a grid
+of those two.
+Every function works on a copy: the network passed in is never changed.
+Non-goal: speed. A faster trainer can stand in for record_training as long as it
+returns a Recording.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from backprop_lessons.engine.errors import InvalidValueError, TrainingDivergedError, check_count, check_number
+from backprop_lessons.engine.naming import get_parameters, parameter_gradients, parameter_slots, set_parameters
+from backprop_lessons.engine.network import Network, check_network
+
+
+CHECKPOINT_EVERY = 50   # rounds between stored networks; replaying a round re-trains at most 49
+
+
+@dataclass
+class Recording:
+    """A training run: E_total after every round, and checkpoints to rebuild any round's network."""
+
+    losses: np.ndarray               # shape (rounds + 1,): E_total after k updates
+    checkpoints: list[Network]       # checkpoints[c]: the network after c * CHECKPOINT_EVERY updates
+    inputs: np.ndarray               # shape (batch, n_0)
+    targets: np.ndarray              # shape (batch, n_L)
+    learning_rate: float
+    update_biases: bool
+    diverged: TrainingDivergedError | None = None   # set when training stopped early
+
+    @property
+    def last_round(self) -> int:
+        """The last round recorded: the requested rounds, or fewer if training diverged."""
+        return len(self.losses) - 1
+
+    def network_at(self, round_number: int) -> Network:
+        """The network after `round_number` updates: the checkpoint before it, trained on."""
+        round_number = check_count("round_number", round_number, maximum=self.last_round)
+        checkpoint, extra = divmod(round_number, CHECKPOINT_EVERY)
+        network = self.checkpoints[checkpoint].copy()
+        network.train(self.inputs, self.targets, extra, self.learning_rate,
+                      update_biases=self.update_biases)
+        return network
+
+
+def record_training(network: Network, inputs: ArrayLike, targets: ArrayLike, rounds: int,
+                    learning_rate: float, *, update_biases: bool = False) -> Recording:
+    """Train a copy of `network` with Network.train in chunks, keeping a copy after each chunk.
+
+    Gives the same numbers as one Network.train call. If E_total stops being finite,
+    the rounds before it are kept and `diverged` holds the error instead of raising it.
+    """
+    network = check_network(network)
+    rounds = check_count("rounds", rounds, maximum=1_000_000)
+    learning_rate = check_number("learning_rate", learning_rate, positive=True)
+    network = network.copy()
+    inputs, targets = network.check_data(inputs, targets)
+    checkpoints, diverged = [network.copy()], None
+    losses = [np.array([network.error(inputs, targets)])]
+    for start in range(0, rounds, CHECKPOINT_EVERY):
+        chunk = min(CHECKPOINT_EVERY, rounds - start)
+        try:
+            losses.append(network.train(inputs, targets, chunk, learning_rate,
+                                        update_biases=update_biases).losses[1:])
+        except TrainingDivergedError as error:   # replay the chunk up to its last finite round
+            finite_rounds = max(error.round_number - 1, 0)
+            losses.append(checkpoints[-1].copy().train(inputs, targets, finite_rounds, learning_rate,
+                                                       update_biases=update_biases).losses[1:])
+            diverged = TrainingDivergedError(start + error.round_number, error.loss, learning_rate)
+            break
+        checkpoints.append(network.copy())
+    return Recording(np.concatenate(losses), checkpoints, inputs, targets, learning_rate,
+                     update_biases, diverged)
+
+
+@dataclass
+class DescentPath:
+    """Gradient descent on two parameters: their values, gradients and E_total at every step."""
+
+    points: np.ndarray      # shape (steps + 1, 2): (x, y) before each step
+    gradients: np.ndarray   # shape (steps + 1, 2): (dE_total/dx, dE_total/dy) there
+    losses: np.ndarray      # shape (steps + 1,): E_total there
+
+
+def descent_path(network: Network, inputs: ArrayLike, targets: ArrayLike, x: str, y: str,
+                 learning_rate: float, steps: int) -> DescentPath:
+    """Update only parameters `x` and `y` by x+ = x - eta * dE_total/dx, `steps` times."""
+    _check_pair(network, x, y)
+    learning_rate = check_number("learning_rate", learning_rate, positive=True)
+    steps = check_count("steps", steps, maximum=100_000)
+    network = network.copy()
+    inputs, targets = network.check_data(inputs, targets)
+    points, gradients, losses = np.empty((steps + 1, 2)), np.empty((steps + 1, 2)), np.empty(steps + 1)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for k in range(steps + 1):
+            forward = network.forward(inputs)
+            losses[k] = network.loss.value(forward.outs[-1], targets)
+            if not np.isfinite(losses[k]):
+                raise TrainingDivergedError(k, float(losses[k]), learning_rate)
+            values = get_parameters(network)
+            grads = parameter_gradients(network, network.backward(forward, targets))
+            points[k] = values[x], values[y]
+            gradients[k] = grads[x], grads[y]
+            set_parameters(network, {x: values[x] - learning_rate * grads[x],
+                                     y: values[y] - learning_rate * grads[y]})
+    return DescentPath(points, gradients, losses)
+
+
+def error_grid(network: Network, inputs: ArrayLike, targets: ArrayLike, x: str, y: str,
+               xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """E_total with parameter `x` set to each of `xs` and `y` to each of `ys`: shape (len(ys), len(xs))."""
+    _check_pair(network, x, y)
+    network = network.copy()
+    inputs, targets = network.check_data(inputs, targets)
+    grid = np.empty((len(ys), len(xs)))
+    with np.errstate(over="ignore", invalid="ignore"):
+        for row, y_value in enumerate(ys):
+            for column, x_value in enumerate(xs):
+                set_parameters(network, {x: x_value, y: y_value})
+                grid[row, column] = network.error(inputs, targets)
+    return grid
+
+
+def _check_pair(network: Network, x: str, y: str) -> None:
+    """Raise unless `x` and `y` name two different parameters of `network`."""
+    names = parameter_slots(network)
+    for label, name in (("x", x), ("y", y)):
+        if name not in names:
+            raise InvalidValueError(f"{label} must name a parameter ({', '.join(names)}); got {name!r}")
+    if x == y:
+        raise InvalidValueError(f"x and y must be two different parameters; both are {x!r}")

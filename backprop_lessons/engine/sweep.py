@@ -1,0 +1,163 @@
+"""Batched sweeps: K copies of one network trained together, in one vectorised run.
+
+A learning-rate slider wants E_total by round for many learning rates at once. Training
+K copies one after the other pays NumPy's per-call overhead K times per round; here the
+copies' weights are stacked, weights[l] of shape (K, n_l, n_{l-1}), and every line of a
+round is the engine's line (network.py) for all K copies at once, with matmul over the
+stacked first axis:
+    nets:    (K, batch, n_l) = outs_below @ weights[l].mT + biases[l]
+    dE/dw5:  weight_gradient = deltas.mT @ outs_below, summed over the batch
+A copy whose E_total stops being finite (too large a learning rate) is not an error here:
+its losses are NaN or inf from that round on, and divergence_rounds() says where.
+Non-goals: losses other than the lecture's squared error, and copies of different shapes.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from backprop_lessons.engine.errors import (InvalidValueError, TrainingDivergedError, check_array, check_choice, check_count,
+                     check_number)
+from backprop_lessons.engine.network import UPDATE_ORDERS, Network, check_network
+
+MAX_COPIES = 100_000
+
+
+def sweep_learning_rates(network: Network, inputs, targets, learning_rates, iterations: int, *,
+                         update_biases: bool = False, order: str = "correct") -> np.ndarray:
+    """Train one copy of `network` per learning rate; return losses of shape (K, iterations + 1).
+
+    losses[c, k] is E_total of the copy trained with learning_rates[c] after k updates,
+    the same numbers as network.copy().train(...).losses; `network` is not changed.
+    """
+    rates = _check_rates(learning_rates)
+    return sweep_networks([network] * len(rates), inputs, targets, iterations, rates,
+                          update_biases=update_biases, order=order)
+
+
+def sweep_networks(networks: Sequence[Network], inputs, targets, iterations: int, learning_rates, *,
+                   update_biases: bool = False, order: str = "correct") -> np.ndarray:
+    """Train networks of one structure together (e.g. different initial weights); losses (K, iterations + 1).
+
+    `learning_rates` is one number for every copy or one per network. The networks
+    are not changed: each is copied into the stack.
+    """
+    networks = _check_networks(networks)
+    inputs, targets = networks[0].check_data(inputs, targets)
+    iterations = check_count("iterations", iterations, maximum=10_000_000)
+    rates = _check_rates(np.broadcast_to(learning_rates, len(networks))
+                         if np.ndim(learning_rates) == 0 else learning_rates, len(networks))
+    check_choice("order", order, UPDATE_ORDERS)
+    weights = [np.stack([n.weights[l] for n in networks]) for l in range(len(networks[0].weights))]
+    biases = [np.stack([n.biases[l] for n in networks])[:, None, :] for l in range(len(weights))]
+    losses = _train_stack(networks[0], weights, biases, inputs, targets, rates, iterations,
+                          bool(update_biases), order)
+    return _mark_divergence(losses)
+
+
+def sweep_lookup(network: Network, inputs, targets, learning_rates, iterations: int
+                 ) -> Callable[[float, bool], np.ndarray]:
+    """`losses_for(eta, update_biases)` for widgets.learning_rate_panel, backed by sweeps.
+
+    The first call for each update_biases sweeps every learning rate of the slider's grid
+    at once; later calls look the losses up. An eta off the grid is trained on its own
+    (a sweep of one). A copy that diverged raises TrainingDivergedError, as Network.train does.
+    """
+    network = _check_networks([network])[0].copy()   # later changes to `network` do not reach the cache
+    inputs, targets = network.check_data(inputs, targets)
+    iterations = check_count("iterations", iterations, maximum=10_000_000)
+    rates = _check_rates(learning_rates)
+    sweeps: dict[bool, np.ndarray] = {}   # update_biases -> losses of every rate, shape (K, iterations + 1)
+
+    def losses_for(eta: float, update_biases: bool) -> np.ndarray:
+        """E_total after k = 0 .. iterations rounds at learning rate `eta`."""
+        eta = check_number("eta", eta, positive=True)
+        found = np.flatnonzero(np.isclose(rates, eta, rtol=1e-9, atol=0))
+        if found.size:
+            if update_biases not in sweeps:
+                sweeps[update_biases] = sweep_learning_rates(network, inputs, targets, rates, iterations,
+                                                             update_biases=update_biases)
+            losses = sweeps[update_biases][found[0]]
+        else:
+            losses = sweep_learning_rates(network, inputs, targets, [eta], iterations,
+                                          update_biases=update_biases)[0]
+        diverged = divergence_rounds(losses[None, :])[0]
+        if diverged >= 0:
+            raise TrainingDivergedError(int(diverged), float(losses[diverged]), eta)
+        return losses.copy()
+
+    return losses_for
+
+
+def divergence_rounds(losses: np.ndarray) -> np.ndarray:
+    """For each copy (row of `losses`), the first round whose E_total is not finite; -1 if none."""
+    losses = np.asarray(losses)
+    if losses.ndim != 2:
+        raise InvalidValueError(f"losses must have shape (copies, rounds), got {losses.shape}")
+    finite = np.isfinite(losses)
+    return np.where(finite.all(axis=1), -1, np.argmin(finite, axis=1))
+
+
+def _check_networks(networks: object) -> list[Network]:
+    """A non-empty list of Networks sharing sizes, bias kinds, activations and a squared loss."""
+    if not isinstance(networks, Sequence) or not 1 <= len(networks) <= MAX_COPIES:
+        raise InvalidValueError(f"networks must be a list of 1 to {MAX_COPIES:,} Networks")
+    first = check_network(networks[0], "networks[0]")
+    check_choice("networks[0].loss", first.loss.name, ("squared",))
+
+    def structure(n: Network) -> tuple:
+        """What copies must share: weight and bias shapes, activations, loss and dtype."""
+        return ([w.shape for w in n.weights], [b.shape for b in n.biases], [a.name for a in n.activations],
+                n.loss.name, n.dtype)
+
+    for c, network in enumerate(networks):
+        if structure(check_network(network, f"networks[{c}]")) != structure(first):
+            raise InvalidValueError(f"networks[{c}] must have the shapes, activations, loss and dtype of networks[0]")
+    return list(networks)
+
+
+def _check_rates(learning_rates: object, copies: int | None = None) -> np.ndarray:
+    """Learning rates as a 1-D array of positive numbers (of length `copies` when given)."""
+    rates = check_array("learning_rates", learning_rates, shape=(copies,))
+    if not 1 <= len(rates) <= MAX_COPIES or not np.all(rates > 0):
+        raise InvalidValueError(f"learning_rates must be 1 to {MAX_COPIES:,} numbers greater than 0")
+    return rates
+
+
+def _train_stack(network: Network, weights: list[np.ndarray], biases: list[np.ndarray],
+                 inputs: np.ndarray, targets: np.ndarray, rates: np.ndarray, iterations: int,
+                 update_biases: bool, order: str) -> np.ndarray:
+    """The engine's rounds on stacked copies: weights[l] (K, n_l, n_{l-1}), biases[l] (K, 1, 1 or n_l)."""
+    activations = network.activations
+    eta = rates[:, None, None]   # one learning rate per copy, shaped to scale (K, n_l, n_{l-1})
+    losses = np.empty((len(rates), iterations + 1))
+    with np.errstate(all="ignore"):   # a diverging copy turns into inf/NaN quietly; the others go on
+        for k in range(iterations + 1):
+            outs, nets = [inputs], []
+            for w, b, activation in zip(weights, biases, activations):
+                nets.append(outs[-1] @ w.mT + b)             # net_h1 = w1*i1 + w2*i2 + b1*1
+                outs.append(activation.forward(nets[-1]))    # out_h1 = 1 / (1 + e^-net_h1)
+            dE_dout = outs[-1] - targets                     # dE/dout_o1 = -(target_o1 - out_o1)
+            losses[:, k] = 0.5 * np.sum(dE_dout * dE_dout, axis=(1, 2))   # E_total per copy
+            if k == iterations:
+                break
+            for l in reversed(range(len(weights))):
+                delta = dE_dout * activations[l].derivative(nets[l], outs[l + 1])   # delta_o1
+                weight_gradient = delta.mT @ outs[l]         # dE/dw5 = delta_o1 * out_h1, summed over examples
+                old_weights = weights[l]
+                weights[l] = old_weights - eta * weight_gradient
+                if update_biases:   # dE/db2 = delta_o1 + delta_o2 (shared), summed over examples
+                    shared = biases[l].shape[2] == 1
+                    biases[l] = biases[l] - eta * np.sum(delta, axis=(1, 2) if shared else 1, keepdims=True)
+                if l > 0:   # dE/dout_h1 = delta_o1*w5 + delta_o2*w7, with the old w5, w7 ("as_published": new)
+                    dE_dout = delta @ (old_weights if order == "correct" else weights[l])
+    return losses
+
+
+def _mark_divergence(losses: np.ndarray) -> np.ndarray:
+    """Make every E_total after a copy's first non-finite one NaN, so a diverged copy stays diverged."""
+    rounds = divergence_rounds(losses)
+    after = np.arange(losses.shape[1]) > np.where(rounds < 0, losses.shape[1], rounds)[:, None]
+    losses[after] = np.nan
+    return losses

@@ -1,0 +1,70 @@
+"""Loss curves: E_total by round on a log scale, one line per run, updated in place."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.ticker import LogFormatter, LogLocator
+
+from backprop_lessons.engine.errors import InvalidTypeError
+from backprop_lessons.figures.base import FigureView, new_axes
+
+DRAWN = (1e-250, 1e250)   # the range of E_total a loss curve draws (see LossCurves.update)
+
+
+class LossCurves(FigureView):
+    """E_total by round on a log scale, one line per run, and a marker on one round."""
+
+    def __init__(self, ax: Axes, title: str):
+        """Set up log-scale axes with no lines yet, and a hidden marker."""
+        super().__init__(ax.figure)
+        self.ax = ax
+        self.lines = []
+        self.marker, = ax.plot([], [], "o", color="black", zorder=3)
+        self.marked: int | None = None   # the round the marker is on
+        ax.set(yscale="log", xlabel="round", ylabel="E_total", title=title)
+        # plain-text tick labels, minor ones only when the curve spans less than a decade:
+        # the default 10^k labels are typeset as mathtext on every redraw, at 3x the cost
+        ax.yaxis.set_major_formatter(LogFormatter())
+        ax.yaxis.set_minor_locator(LogLocator(subs=(2.0, 5.0)))
+        ax.yaxis.set_minor_formatter(LogFormatter(labelOnlyBase=False, minor_thresholds=(1, 0.5)))
+        ax.grid(True, alpha=0.3)
+
+    def update(self, runs: Mapping[str, np.ndarray]) -> None:
+        """Give line i the losses of run i (label -> losses[k] = E_total after k rounds)."""
+        for i, (label, losses) in enumerate(runs.items()):
+            if i == len(self.lines):
+                self.lines.append(self.ax.plot([], [])[0])
+            # a log axis adds margins, which overflow float64 near 1e308: keep losses within DRAWN
+            self.lines[i].set_data(np.arange(len(losses)), np.clip(losses, *DRAWN))
+            self.lines[i].set(label=label, visible=True)
+        for line in self.lines[len(runs):]:
+            line.set(visible=False, label="_hidden")
+        self.mark(self.marked)
+        self.ax.relim(visible_only=True)
+        self.ax.autoscale_view()
+        if runs:
+            self.ax.legend(loc="upper right")
+        elif self.ax.get_legend() is not None:
+            self.ax.get_legend().remove()
+
+    def mark(self, round_number: int | None) -> None:
+        """Put the marker on the first run at `round_number`; None (or a round it lacks) hides it."""
+        self.marked = round_number
+        losses = self.lines[0].get_ydata() if self.lines and self.lines[0].get_visible() else []
+        if round_number is None or not 0 <= round_number < len(losses):
+            self.marker.set_data([], [])
+        else:
+            self.marker.set_data([round_number], [losses[round_number]])
+
+
+def plot_losses(runs: Mapping[str, np.ndarray], *, title: str = "E_total by round",
+                ax: Axes | None = None) -> LossCurves:
+    """Loss curves: `runs` maps a label such as "eta = 0.5" to losses[k], E_total after k rounds."""
+    if not isinstance(runs, Mapping):
+        raise InvalidTypeError(f"runs must be a mapping of labels to losses such as "
+                               f"{{'eta = 0.5': losses}}, got {runs!r:.80}")
+    curves = LossCurves(new_axes((6, 3.5), ax, (0.13, 0.14, 0.84, 0.77)), title)
+    curves.update(runs)
+    return curves

@@ -1,0 +1,6 @@
+"""The lecture itself: its worked example in its own names, its printed figures, its errata.
+
+    example.py      the 2-2-2 network, its numbers, one round step by step (net_h1, out_o1, ...)
+    published.py    the figures printed on the slides, as text, for comparison only
+    errata.py       each printed figure the algorithm does not give, reproduced by computation
+"""

@@ -1,0 +1,11 @@
+"""Slider panels: one base, and the panels the notebooks show.
+
+    base.py      Panel: controls, figures, numbers and messages; tables; one slider style
+    round.py     the worked round under sliders (notebooks 1-4)
+    training.py  replay a training run; slide the learning rate (notebook 5)
+    surface.py   gradient descent on two chosen weights (notebooks 2 and 5)
+    formula.py   your own activation, differentiated and cross-checked (notebook 6)
+    orders.py    the two update orders round by round (notebook 7)
+    beyond.py    a wider network learns XOR or two moons (notebook 8)
+    display.py   the worked round's steps as LaTeX in a notebook
+"""

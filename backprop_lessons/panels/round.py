@@ -1,0 +1,79 @@
+"""The round panel: sliders for the lecture's values and eta, the worked round as a table, the diagram.
+
+    panel = round_panel()            # a cell marked # NBVAL_IGNORE_OUTPUT displays it
+    panel                            # (the last line of that cell)
+
+    panel.set(w5=0.3, eta=0.5)       # the next cell moves sliders the way a student would
+    print(panel.summary())           # and prints what the panel now shows, for nbval to check
+
+It recomputes with lecture.worked_round, so its numbers are the ones the notebooks derive by hand.
+Non-goal: dashboards; the panel shows one round of the lecture.
+"""
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from backprop_lessons.figures.diagram import draw_network
+from backprop_lessons.lecture.example import LECTURE_ETA, LECTURE_VALUES, Step, lecture_data, lecture_network, worked_round
+from backprop_lessons.panels.base import Panel, format_lines, html_table, slider
+
+SLIDER_RANGES = {"i": (-1.0, 1.0), "t": (0.0, 1.0), "w": (-2.0, 2.0), "b": (-2.0, 2.0)}   # by first letter
+
+
+class RoundPanel(Panel):
+    """Sliders for the lecture's values and eta; the worked round as a table, and the network diagram."""
+
+    def __init__(self, controls, views, *, sections: tuple[str, ...] = (), **kwargs):
+        """`sections`: show only the steps whose section starts with one of these (all if empty)."""
+        self.sections = tuple(sections)
+        super().__init__(controls, views, **kwargs)
+
+    def show(self, values: dict[str, object]) -> tuple[str, str]:
+        """Work one round for these values; draw the network before it, list the chosen steps."""
+        eta, update_biases = values.pop("eta"), values.pop("update_biases")
+        self.round = worked_round(values, eta, update_biases=update_biases)
+        self.views[0].update(lecture_network(values), *lecture_data(values))
+        shown = [s for s in self.round.steps if not self.sections or (
+            s.section.startswith(self.sections) and not s.section.endswith("(after the update)"))]
+        if self.sections:
+            chosen = {s.name: s.value for s in shown}
+        else:
+            chosen = {s.name: s.value for s in shown if s.name.endswith("+") and "_" not in s.name}
+        text = format_lines({"E_total": self.round["E_total"], "E_total+": self.round["E_total+"], **chosen})
+        return f"eta = {eta:g}, update_biases = {update_biases}\n{text}", html_table(
+            round_rows(shown), ("quantity", "formula", "value"))
+
+    def table_text(self) -> str:
+        """Every step of the round shown, grouped by section: `name = formula = value`."""
+        if self.error is not None:
+            return f"message: {self.error}"
+        return "\n".join(row[0] if len(row) == 1 else f"  {row[0]} = {row[1]} = {row[2]}"
+                         for row in round_rows(self.round.steps))
+
+
+def round_rows(steps: list[Step]) -> list[tuple[str, ...]]:
+    """A section title row, then (name, formula, value to 9 significant digits) for each step."""
+    rows, section = [], None
+    for step in steps:
+        if step.section != section:
+            section = step.section
+            rows.append((section,))
+        rows.append((step.name, step.formula, f"{step.value:.9g}"))
+    return rows
+
+
+def round_panel(*, sections: tuple[str, ...] = (), continuous_update: bool = True) -> RoundPanel:
+    """Sliders for i1, i2, target_o1, target_o2, w1 .. w8, b1, b2 and eta; one round, live.
+
+    `sections` (e.g. ("Forward pass",)) limits the table and summary to those steps of the round.
+    """
+    sliders = {name: slider(name, value, *SLIDER_RANGES[name[0]], continuous_update)
+               for name, value in LECTURE_VALUES.items()}
+    sliders["eta"] = slider("eta", LECTURE_ETA, 0.01, 5.0, continuous_update)
+    sliders["update_biases"] = widgets.Checkbox(value=False, description="update biases b1, b2",
+                                                indent=False)
+    groups = {"example": ["i1", "i2", "target_o1", "target_o2"],
+              "hidden layer": ["w1", "w2", "w3", "w4", "b1"],
+              "output layer": ["w5", "w6", "w7", "w8", "b2"],
+              "learning": ["eta", "update_biases"]}
+    return RoundPanel(sliders, [draw_network(show_gradients=True)], groups=groups, sections=sections)

@@ -1,0 +1,248 @@
+"""The gradient check: every parameter's dE_total/dparameter three ways, side by side.
+
+    (a) SymPy       the compiled derivative of symbolic.py (SymPy differentiates each local equation)
+    (b) backprop    Network.backward, with the hand-written derivatives of activations.py, losses.py
+    (c) finite      (E(p + h) - E(p - h)) / 2h in float64, from the forward pass alone
+        differences
+When all three agree, the hand derivatives are right. Run it after every change (fastai's
+habit), not once.
+
+Agreement is CS231n's relative error |a - b| / max(|a|, |b|) below 1e-7, with two refinements:
+both zero agree; and the denominator is never below the smallest gradient the comparison can
+resolve, so that two gradients both within rounding of zero agree, as two zeros do:
+  - SymPy and backprop compute the same sums in another order; they are allowed
+    ROUNDING * eps times the largest quantity in play (E_total, 1, or the largest gradient).
+  - (E(p + h) - E(p - h)) / 2h, with h = 1e-6 * max(1, |p|), is uncertain by the rounding of
+    E divided by h: about eps * max(|E|, 1) / h, or more where the loss amplifies rounding
+    (log(1 - out) for out near 1). We measure it as well: the same difference with step 2h
+    differs from the first by about that rounding (the truncation error, about h^2, is far
+    smaller). ROUNDING times the larger of the two is allowed.
+Kinks: where p - 2h .. p + 2h put some net input on both sides of a kink of its activation (ReLU at
+0), the finite difference is no derivative at all (CS231n: "kinks in the objective"); such
+a row is reported as "kink", not as a failure, and so is every row when a net input sits
+exactly on a kink (SymPy's Heaviside(0) is 1/2, backprop's ReLU slope there is 0).
+Non-goal: speed (each parameter costs four forward passes).
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from backprop_lessons.engine.activations import Activation, get_activation
+from backprop_lessons.engine.errors import InvalidValueError, check_count
+from backprop_lessons.symbolic.formula import activation_from_text
+from backprop_lessons.engine.losses import Loss, get_loss
+from backprop_lessons.engine.network import Forward, Network, check_network
+from backprop_lessons.symbolic.compiled import compile_gradient
+from backprop_lessons.symbolic.equations import SymbolicNetwork, gradient_vector
+
+AGREE = 1e-7        # CS231n: relative error below 1e-7 means the gradients agree
+STEP = 1e-6         # finite-difference step h, scaled by max(1, |p|)
+ROUNDING = 16       # comparisons allow ROUNDING times the estimated rounding (see above)
+MAX_PARAMETERS = 1_000   # random_case's limit: SymPy takes seconds here, minutes beyond
+
+
+def relative_error(a: float, b: float, floor: float = 0.0) -> float:
+    """CS231n's |a - b| / max(|a|, |b|), with the denominator at least `floor`; 0 when a == b."""
+    difference = abs(a - b)
+    if difference == 0:
+        return 0.0
+    if not math.isfinite(difference):
+        return math.inf
+    return difference / max(abs(a), abs(b), floor)
+
+
+@dataclass(frozen=True)
+class FiniteDifferences:
+    """Central differences for every parameter: the gradient, its resolution, and kink crossings."""
+
+    gradient: np.ndarray     # (E(p + h) - E(p - h)) / 2h, shape (n_parameters,)
+    resolution: np.ndarray   # the smallest gradient it resolves to 1e-7, shape (n_parameters,)
+    kinks: np.ndarray        # True where p +- 2h moved a net input across a kink, shape (n_parameters,)
+
+
+def _on_both_sides(network: Network, forwards: list[Forward]) -> bool:
+    """Whether some net input is on different sides of (or on) a kink in these forward passes."""
+    for layer, activation in enumerate(network.activations):
+        for kink in activation.kinks:
+            sides = [np.sign(forward.nets[layer] - kink) for forward in forwards]
+            if any(np.any(side == 0) or np.any(side != sides[0]) for side in sides):
+                return True
+    return False
+
+
+def _difference(network: Network, array: np.ndarray, index: tuple, inputs: np.ndarray,
+                targets: np.ndarray, step: float) -> tuple[float, float, bool]:
+    """The central difference for the parameter array[index] of `network`, its resolution, and
+    whether it crossed a kink. The parameter is moved and put back."""
+    p = array[index]
+    h = step * max(1.0, abs(p))
+    forwards, errors = [], {}
+    for k in (-2, -1, 1, 2):
+        array[index] = p + k * h
+        forwards.append(network.forward(inputs))
+        errors[k] = network.loss.value(forwards[-1].outs[-1], targets)
+    array[index] = p
+    central = (errors[1] - errors[-1]) / (2 * h)     # CS231n's centred difference
+    wider = (errors[2] - errors[-2]) / (4 * h)       # the same with step 2h
+    kink = _on_both_sides(network, forwards)
+    rounding = np.finfo(float).eps * max(abs(errors[1]), abs(errors[-1]), 1.0) / h
+    if not kink:
+        rounding = max(rounding, abs(central - wider))
+    return central, ROUNDING * rounding / AGREE, kink
+
+
+def in_float64(network: Network) -> Network:
+    """`network` itself, or a float64 copy of a float32 one: the check is made in float64."""
+    if getattr(network, "dtype", "float64") == "float64":
+        return network
+    return Network([w.astype(np.float64) for w in network.weights],
+                   [b.astype(np.float64) for b in network.biases], network.activations, network.loss)
+
+
+def finite_differences(network: Network, inputs, targets, step: float = STEP) -> FiniteDifferences:
+    """dE_total/dp ~ (E(p + h) - E(p - h)) / 2h for every parameter p, h = step * max(1, |p|)."""
+    moved = in_float64(network).copy()
+    inputs, targets = moved.check_data(inputs, targets)
+    results = [_difference(moved, array, index, inputs, targets, step)
+               for pair in zip(moved.weights, moved.biases) for array in pair
+               for index in np.ndindex(array.shape)]   # the order of SymbolicNetwork.parameters
+    gradient, resolution, kinks = (np.array(column) for column in zip(*results))
+    return FiniteDifferences(gradient, resolution, kinks.astype(bool))
+
+
+@dataclass(frozen=True)
+class Row:
+    """One parameter's gradient three ways, their relative errors and the verdict."""
+
+    parameter: str
+    sympy: float
+    backprop: float
+    finite_difference: float
+    error_backprop: float            # relative error, SymPy vs backprop
+    error_finite_difference: float   # relative error, SymPy vs finite differences
+    kink: bool                       # a net input crossed or sat on a kink, so (c) is no derivative
+
+    @property
+    def status(self) -> str:
+        """The verdict: agrees, kink (disagrees only where (c) crossed a kink) or disagrees."""
+        if self.error_backprop < AGREE and self.error_finite_difference < AGREE:
+            return "agrees"
+        return "kink" if self.kink else "disagrees"
+
+
+@dataclass(frozen=True)
+class CrossCheck:
+    """A three-way gradient check of one network on one data set: a Row per parameter."""
+
+    rows: tuple[Row, ...]
+    description: str
+
+    @property
+    def all_agree(self) -> bool:
+        """True when no row disagrees (rows at a kink do not count against it)."""
+        return all(row.status != "disagrees" for row in self.rows)
+
+    @property
+    def disagreeing(self) -> list[str]:
+        """The names of the parameters whose gradients disagree."""
+        return [row.parameter for row in self.rows if row.status == "disagrees"]
+
+    def table(self) -> str:
+        """The check as a text table, one row per parameter, and a one-line verdict."""
+        header = (f"{'parameter':<12}{'SymPy':>18}{'backprop':>18}{'finite diff.':>18}"
+                  f"{'rel.err bp':>12}{'rel.err fd':>12}  status")
+        lines = [self.description, header]
+        for r in self.rows:
+            lines.append(f"{r.parameter:<12}{r.sympy:>18.10e}{r.backprop:>18.10e}{r.finite_difference:>18.10e}"
+                         f"{r.error_backprop:>12.1e}{r.error_finite_difference:>12.1e}  {r.status}")
+        return "\n".join(lines + [self.verdict()])
+
+    def verdict(self) -> str:
+        """One line: all agree, or which parameters disagree; and how many rows sit at a kink."""
+        kinks = sum(r.status == "kink" for r in self.rows)
+        verdict = (f"all {len(self.rows)} parameters agree (relative error < {AGREE:g})" if self.all_agree
+                   else f"{len(self.disagreeing)} of {len(self.rows)} disagree: {', '.join(self.disagreeing)}")
+        return verdict + (f"; {kinks} at a kink" if kinks else "")
+
+    def to_json(self) -> str:
+        """The check as JSON: description, threshold, all_agree, and every row with its status."""
+        rows = [{**{k: (v if not isinstance(v, float) or math.isfinite(v) else None)
+                    for k, v in asdict(row).items()}, "status": row.status} for row in self.rows]
+        return json.dumps({"description": self.description, "threshold": AGREE,
+                           "all_agree": self.all_agree, "rows": rows}, indent=2)
+
+
+def crosscheck(network: Network, inputs, targets) -> CrossCheck:
+    """Every parameter's gradient from SymPy, backprop and finite differences, compared (in float64)."""
+    network = in_float64(check_network(network))
+    inputs, targets = network.check_data(inputs, targets, need_targets=True)
+    symbolic = SymbolicNetwork.from_network(network)
+    sympy_gradient = compile_gradient(symbolic)(network, inputs, targets)
+    backprop = gradient_vector(network.backward(network.forward(inputs), targets))
+    fd = finite_differences(network, inputs, targets)
+    on_kink = _on_both_sides(network, [network.forward(inputs)])
+    largest = max(abs(network.error(inputs, targets)), 1.0, *np.abs(sympy_gradient), *np.abs(backprop))
+    floor = ROUNDING * np.finfo(float).eps * largest / AGREE    # SymPy vs backprop: rounding only
+    rows = tuple(Row(p.name, float(a), float(b), float(c), relative_error(a, b, floor),
+                     relative_error(a, c, resolution), bool(kink or on_kink))
+                 for p, a, b, c, resolution, kink in zip(symbolic.parameters, sympy_gradient, backprop,
+                                                          fd.gradient, fd.resolution, fd.kinks))
+    return CrossCheck(rows, describe(network, inputs.shape[0]))
+
+
+def describe(network: Network, examples: int) -> str:
+    """One line saying what was checked: sizes, activations, loss, biases, examples."""
+    shared = all(b.shape[0] == 1 for b in network.biases)
+    return (f"sizes {','.join(map(str, network.sizes))}; activations "
+            f"{', '.join(a.name for a in network.activations)}; loss {network.loss.name}; "
+            f"{'shared' if shared else 'per-neuron'} biases; {examples} example{'s' * (examples != 1)}")
+
+
+def random_case(sizes: Sequence[int] | str, activation: str | Activation = "sigmoid",
+                loss: str | Loss = "squared", *, shared_bias: bool = False, seed: int = 0,
+                examples: int = 3) -> tuple[Network, np.ndarray, np.ndarray]:
+    """A random network, inputs (examples, n_0) and targets (examples, n_L) to check.
+
+    Hidden layers use `activation`, and so does the output layer, except sigmoid for
+    binary_cross_entropy (it needs outputs in (0, 1)) and identity for softmax_cross_entropy
+    (it takes logits). `sizes` may be text, "2,3,2"; `activation` a formula, "x/(1 + abs(x))"."""
+    if isinstance(sizes, str):
+        try:
+            sizes = [int(n) for n in sizes.split(",")]
+        except ValueError:
+            raise InvalidValueError(f"sizes must be whole numbers separated by commas, got {sizes!r}") from None
+    if not isinstance(sizes, Sequence) or len(sizes) < 2:
+        raise InvalidValueError(f"sizes must list at least 2 layer sizes such as [2, 3, 2] or '2,3,2', "
+                                f"got {sizes!r:.80}")
+    sizes = [check_count(f"sizes[{l}]", n, minimum=1, maximum=4096) for l, n in enumerate(sizes)]
+    parameters = sum((n_in + 1) * n_out for n_in, n_out in zip(sizes, sizes[1:]))
+    if parameters > MAX_PARAMETERS:   # SymPy would take minutes: this check is for small networks
+        raise InvalidValueError(f"sizes must give at most {MAX_PARAMETERS:,} parameters for the symbolic "
+                                f"cross-check, got {parameters:,} from {','.join(map(str, sizes))}")
+    activation = activation_from_text(activation) if isinstance(activation, str) else get_activation(activation)
+    loss = get_loss(loss)
+    output = "sigmoid" if loss.name == "binary_cross_entropy" else (loss.needs_activation or activation)
+    network = Network.random(sizes, [activation] * (len(sizes) - 2) + [output], loss,
+                             shared_bias=shared_bias, seed=seed)
+    rng = np.random.default_rng([seed, 1])
+    examples = check_count("examples", examples, minimum=1, maximum=10_000)
+    inputs = rng.normal(size=(examples, sizes[0]))
+    if loss.name == "softmax_cross_entropy":   # one class per example
+        targets = np.eye(sizes[-1])[rng.integers(sizes[-1], size=examples)]
+    else:
+        targets = rng.uniform(0.0, 1.0, size=(examples, sizes[-1]))
+    return network, inputs, targets
+
+
+def crosscheck_table(sizes: Sequence[int] | str, activation: str | Activation = "sigmoid",
+                     loss: str | Loss = "squared", *, shared_bias: bool = False, seed: int = 0,
+                     examples: int = 3) -> CrossCheck:
+    """`crosscheck --sizes 2,3,2 --activation tanh --loss squared --seed 0 [--shared-bias]`:
+    the three-way check of random_case(...). Print .table() or .to_json(); exit 0 if .all_agree."""
+    return crosscheck(*random_case(sizes, activation, loss, shared_bias=shared_bias, seed=seed,
+                                   examples=examples))

@@ -1,0 +1,225 @@
+"""The network of network.py in SymPy: symbols, one local equation per neuron, and
+gradients that SymPy derives layer by layer (compiled.py compiles them to NumPy).
+
+What it is for: letting SymPy, not a hand, do the calculus, so that the hand-written
+backprop of network.py can be checked against it (crosscheck.py) and every step shown in
+the lecture's notation (derivation.py).
+
+Like the lecture, it works through intermediate symbols: net_h1 = w1*i1 + w2*i2 + b1 and
+out_h1 = f(net_h1) are separate equations, and every derivative SymPy takes is of one such
+local equation (dnet_o1/dw5 = out_h1). E_total written out in full would, for a network of
+a few hundred parameters, be too large to differentiate and compile quickly; layer by layer
+it is not.
+
+Names. The lecture's 2-2-2 network keeps the lecture's names (as in names.py):
+    i1, i2 -> net_h1, out_h1 (w1..w4, b1) -> net_o1, out_o1 (w5..w8, b2) vs target_o1; E_total
+    w2 joins i2 to h1 and w7 joins h1 to o2; one bias per neuron is b1_1, b1_2, ...
+Every other network uses an indexed scheme (Nielsen's w^l_jk), layers counted from 1:
+    i3                input 3
+    w_2_1_3           weight into neuron 1 of layer 2 from neuron 3 below  (weights[1][0, 2])
+    b_2, b_2_1        layer 2's shared bias, or neuron 1's own bias         (biases[1])
+    net_2_1, out_2_1  neuron 1 of layer 2;  delta_2_1 = dE_total/dnet_2_1
+    target_3_1        the target of output neuron 1 (when layer 3 is the output layer)
+Non-goals: SymPy speed beyond a few hundred parameters; numeric speed (see network.py).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import cached_property
+
+import numpy as np
+import sympy as sp
+
+from backprop_lessons.engine.activations import Activation, get_activation
+from backprop_lessons.engine.errors import InvalidValueError, check_count
+from backprop_lessons.engine.losses import Loss, get_loss
+from backprop_lessons.engine.network import Gradients, Network
+
+Equations = list[tuple[sp.Symbol, sp.Expr]]   # [(net_h1, w1*i1 + w2*i2 + b1), ...]
+
+
+def _symbol(name: str) -> sp.Symbol:
+    """A real SymPy symbol (so that d|x|/dx is sign(x), not a complex expression)."""
+    return sp.Symbol(name, real=True)
+
+
+def _checked(sizes, activations, shared_bias) -> tuple[list[int], list[Activation], list[bool]]:
+    """Layer sizes, one activation and one bias flag per layer, checked like Network's."""
+    if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence) or len(sizes) < 2:
+        raise InvalidValueError(f"sizes must list at least 2 layer sizes, got {sizes!r}")
+    sizes = [check_count(f"sizes[{l}]", n, minimum=1, maximum=4096) for l, n in enumerate(sizes)]
+    layers = len(sizes) - 1
+    if isinstance(activations, (str, Activation)):
+        activations = [activations] * layers
+    if isinstance(shared_bias, bool):
+        shared_bias = [shared_bias] * layers
+    for name, given in (("activations", activations), ("shared_bias", shared_bias)):
+        if len(given) != layers:
+            raise InvalidValueError(f"{name} must give {layers} layers, got {len(given)}")
+    # one neuron's own bias is its layer's only bias, so call it shared (as Network's shape (1,) does)
+    shared = [bool(s) or n == 1 for s, n in zip(shared_bias, sizes[1:])]
+    return sizes, [get_activation(a) for a in activations], shared
+
+
+class SymbolicNetwork:
+    """Holds a network's symbols and the local equation of every neuron and of E_total."""
+
+    def __init__(self, sizes: Sequence[int], activations: str | Activation | Sequence[str | Activation],
+                 loss: str | Loss, shared_bias: bool | Sequence[bool]):
+        """Symbols for layer `sizes` (inputs first); shared_bias[l-1] gives layer l one bias."""
+        self.sizes, self.activations, self.shared_bias = _checked(sizes, activations, shared_bias)
+        self.loss = get_loss(loss)
+        self.lecture = self.sizes == [2, 2, 2]
+        layers = range(1, len(self.sizes))
+        self.inputs = [_symbol(f"i{k + 1}") for k in range(self.sizes[0])]
+        # weights[l-1][j][k] and biases[l-1][j] are laid out as Network.weights, Network.biases.
+        self.weights = [[[_symbol(self._weight_name(l, j, k)) for k in range(self.sizes[l - 1])]
+                         for j in range(self.sizes[l])] for l in layers]
+        self.biases = [[_symbol(self._bias_name(l, j)) for j in range(1 if shared else self.sizes[l])]
+                       for l, shared in zip(layers, self.shared_bias)]
+        self.nets, self.deltas, self.dE_douts = ([self._neuron_symbols(kind, l) for l in layers]
+                                                 for kind in ("net", "delta", "dE_dout"))
+        self.outs = [self.inputs] + [self._neuron_symbols("out", l) for l in layers]   # outs[0] = inputs
+        self.targets = [_symbol(f"target_{self.label(len(self.sizes) - 1, j)}") for j in range(self.sizes[-1])]
+        self.error = _symbol("E_total")
+
+    def describe(self) -> tuple:
+        """Sizes, activation names, loss name and bias sharing: what a compiled function fits."""
+        return self.sizes, [a.name for a in self.activations], self.loss.name, self.shared_bias
+
+    @classmethod
+    def from_network(cls, network: Network) -> SymbolicNetwork:
+        """The symbolic twin of a NumPy Network: same sizes, activations, loss and biases."""
+        return cls(network.sizes, network.activations, network.loss,
+                   [b.shape[0] == 1 for b in network.biases])
+
+    def label(self, layer: int, j: int) -> str:
+        """Neuron j (from 0) of `layer` (from 1): h1, o2 in the lecture's network, else 2_1."""
+        if self.lecture:
+            return ("h" if layer == 1 else "o") + str(j + 1)
+        return f"{layer}_{j + 1}"
+
+    def _neuron_symbols(self, kind: str, layer: int) -> list[sp.Symbol]:
+        """One symbol per neuron of `layer`: net_h1, net_h2, or out_2_1, out_2_2, ..."""
+        return [_symbol(f"{kind}_{self.label(layer, j)}") for j in range(self.sizes[layer])]
+
+    def _weight_name(self, layer: int, j: int, k: int) -> str:
+        """w5 (numbered layer by layer, row by row, as the lecture does) or w_2_1_1."""
+        if not self.lecture:
+            return f"w_{layer}_{j + 1}_{k + 1}"
+        before = sum(self.sizes[m] * self.sizes[m - 1] for m in range(1, layer))
+        return f"w{before + j * self.sizes[layer - 1] + k + 1}"
+
+    def _bias_name(self, layer: int, j: int) -> str:
+        """b1 (shared) or b1_2 in the lecture's network; b_1 or b_1_2 otherwise."""
+        stem = f"b{layer}" if self.lecture else f"b_{layer}"
+        return stem if self.shared_bias[layer - 1] else f"{stem}_{j + 1}"
+
+    def bias(self, layer: int, j: int) -> sp.Symbol:
+        """The bias added into neuron j of `layer`: the layer's shared one, or the neuron's own."""
+        row = self.biases[layer - 1]
+        return row[0] if len(row) == 1 else row[j]
+
+    def net_equation(self, layer: int, j: int) -> sp.Expr:
+        """net_h1 = w1*i1 + w2*i2 + b1*1: the weighted sum into neuron j of `layer`."""
+        weights, below = self.weights[layer - 1][j], self.outs[layer - 1]
+        return sp.Add(*(w * out for w, out in zip(weights, below))) + self.bias(layer, j)
+
+    def out_equation(self, layer: int, j: int) -> sp.Expr:
+        """out_h1 = f(net_h1), with f the layer's activation in SymPy form."""
+        return self.activations[layer - 1].symbolic(self.nets[layer - 1][j])
+
+    def error_equation(self) -> sp.Expr:
+        """E_total in the output symbols: 1/2 (target_o1 - out_o1)^2 + 1/2 (target_o2 - out_o2)^2."""
+        return self.loss.symbolic(self.outs[-1], self.targets)
+
+    @cached_property
+    def parameters(self) -> list[sp.Symbol]:
+        """Every weight and bias, layer by layer: weights row by row, then biases (Network's order)."""
+        return [s for rows, biases in zip(self.weights, self.biases) for s in [*sp.flatten(rows), *biases]]
+
+    def parameter(self, name: str) -> sp.Symbol:
+        """The parameter called `name`, or an error that lists the valid names."""
+        found = {s.name: s for s in self.parameters}
+        if name not in found:
+            names = list(found)
+            shown = ", ".join(names if len(names) <= 24 else names[:12] + ["..."] + names[-4:])
+            raise InvalidValueError(f"parameter must be one of {shown} ({len(names)} in all); got {name!r}")
+        return found[name]
+
+    def fed_by(self, parameter: sp.Symbol) -> tuple[int, list[int]]:
+        """The layer whose net inputs `parameter` enters, and which of its neurons (a shared bias: all)."""
+        for layer in range(1, len(self.sizes)):
+            neurons = [j for j in range(self.sizes[layer]) if self.net_equation(layer, j).has(parameter)]
+            if neurons:
+                return layer, neurons
+        raise InvalidValueError(f"parameter must be a weight or bias of this network, got {parameter}")
+
+    @cached_property
+    def forward_steps(self) -> list[Equations]:
+        """The forward pass as groups of equations, layer by layer: nets, outs, and last E_total."""
+        groups = []
+        for layer in range(1, len(self.sizes)):
+            neurons = range(self.sizes[layer])
+            groups.append([(self.nets[layer - 1][j], self.net_equation(layer, j)) for j in neurons])
+            groups.append([(self.outs[layer][j], self.out_equation(layer, j)) for j in neurons])
+        return groups + [[(self.error, self.error_equation())]]
+
+    def backward(self, slope: Callable[[int, int], sp.Expr] | None = None) -> list[Equations]:
+        """Backprop as groups of equations from the output layer down, each a SymPy derivative
+        of one local equation; `slope(layer, j)` may write dout/dnet another way (compiled.py):
+            dE_total/dout_o1 = d E_total / d out_o1                      (the loss)
+            delta_o1         = dE_total/dout_o1 * d out_o1 / d net_o1    (the activation)
+            dE_total/dout_h1 = delta_o1 * dnet_o1/dout_h1 + delta_o2 * dnet_o2/dout_h1
+                             = delta_o1*w5 + delta_o2*w7                 (the weighted sums)
+        """
+        slope = slope or (lambda layer, j: sp.diff(self.out_equation(layer, j), self.nets[layer - 1][j]))
+        error = self.error_equation()
+        groups = [[(self.dE_douts[-1][j], sp.diff(error, out)) for j, out in enumerate(self.outs[-1])]]
+        for layer in range(len(self.sizes) - 1, 0, -1):
+            groups.append([(delta, self.dE_douts[layer - 1][j] * slope(layer, j))
+                           for j, delta in enumerate(self.deltas[layer - 1])])
+            if layer > 1:
+                groups.append([(self.dE_douts[layer - 2][k],
+                                sp.Add(*(delta * sp.diff(self.net_equation(layer, j), out)
+                                         for j, delta in enumerate(self.deltas[layer - 1]))))
+                               for k, out in enumerate(self.outs[layer - 1])])
+        return groups
+
+    @cached_property
+    def backward_steps(self) -> list[Equations]:
+        """backward() with SymPy's derivatives as they come: e^-net / (1 + e^-net)^2 for a sigmoid."""
+        return self.backward()
+
+    def gradient(self, parameter: sp.Symbol) -> sp.Expr:
+        """dE_total/dparameter in delta symbols: dE/dw5 = delta_o1 * dnet_o1/dw5 = delta_o1*out_h1."""
+        layer, neurons = self.fed_by(parameter)
+        return sp.Add(*(self.deltas[layer - 1][j] * sp.diff(self.net_equation(layer, j), parameter)
+                        for j in neurons))
+
+    def expand(self, expression: sp.Expr) -> sp.Expr:
+        """`expression` with every intermediate symbol replaced by its equation, down to the
+        parameters, inputs and targets (large for big networks: for derivations of small ones).
+        With piecewise activations (ReLU's Max) SymPy's automatic evaluation is switched off:
+        it would compare huge expressions at every Max."""
+        probe = _symbol("net")
+        piecewise = any(a.symbolic(probe).has(sp.Max, sp.Min, sp.Abs, sp.Heaviside) for a in self.activations)
+        with sp.evaluate(not piecewise):
+            for group in reversed(self.forward_steps + self.backward_steps):
+                expression = expression.xreplace(dict(group))
+        return expression
+
+    @property
+    def arguments(self) -> list[sp.Symbol]:
+        """The arguments of compiled functions: parameters, then inputs, then targets."""
+        return [*self.parameters, *self.inputs, *self.targets]
+
+
+def parameter_vector(network: Network) -> np.ndarray:
+    """Every weight and bias of `network` in SymbolicNetwork.parameters order: shape (n_parameters,)."""
+    return np.concatenate([part for w, b in zip(network.weights, network.biases) for part in (w.ravel(), b)])
+
+
+def gradient_vector(gradients: Gradients) -> np.ndarray:
+    """Network.backward's gradients in SymbolicNetwork.parameters order: shape (n_parameters,)."""
+    return np.concatenate([part for w, b in zip(gradients.weights, gradients.biases) for part in (w.ravel(), b)])

@@ -1,0 +1,223 @@
+"""Activations typed as text, such as `x/(1 + abs(x))`, read safely into an Activation.
+
+A notebook's text box hands us whatever a student (or anyone) typed, so nothing in it is
+ever run: no eval, and no sympify or parse_expr (both call eval). Python's `ast` module
+only parses the text into a tree; we walk that tree and build the SymPy expression node by
+node, allowing only
+    numbers, the variable x, + - * / ** and unary minus, parentheses, and the functions
+    exp log sqrt abs sin cos tan tanh sinh cosh atan sigmoid relu softplus max min.
+Anything else (other names, attributes, subscripts, strings, lambdas, keywords, text over
+200 characters, nesting deeper than 30, constants beyond 1e300 or not real) is refused with
+an InvalidValueError that says what. Constant parts are turned into numbers as they are
+built, so no expression can make SymPy compute for ever (exp(exp(1e10)) is refused at once).
+
+From the expression come the three forms every activation has (activations.py): the NumPy
+forward and the derivative by lambdify (the "hand" derivative here is SymPy's), and the
+SymPy form itself, so a typed activation plugs into Network and the cross-check.
+Non-goal: a general calculator; one variable, real functions only.
+"""
+from __future__ import annotations
+
+import ast
+import itertools
+import math
+import operator
+import warnings
+from collections.abc import Callable
+
+import numpy as np
+import sympy as sp
+
+from backprop_lessons.engine.activations import ACTIVATIONS, Activation
+from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError
+
+MAX_LENGTH = 200     # characters
+MAX_DEPTH = 30       # levels of the syntax tree
+MAX_EXPONENT = 100   # |n| in x**n when n is a number
+MAX_DIGITS = 300     # digits of a number raised to a power (9**9**9 would never finish)
+MAX_NUMBER = 1e300   # the largest constant (float64 ends near 1.8e308)
+X = sp.Symbol("x", real=True)
+
+FUNCTIONS: dict[str, Callable[..., sp.Expr]] = {
+    "exp": sp.exp, "log": sp.log, "sqrt": sp.sqrt, "abs": sp.Abs,
+    "sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "tanh": sp.tanh, "sinh": sp.sinh, "cosh": sp.cosh,
+    "atan": sp.atan, "sigmoid": lambda a: 1 / (1 + sp.exp(-a)), "relu": lambda a: sp.Max(0, a),
+    "softplus": lambda a: sp.log(1 + sp.exp(a)), "max": sp.Max, "min": sp.Min,
+}
+ARITY = {name: 2 if name in ("max", "min") else 1 for name in FUNCTIONS}
+OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
+             ast.Div: operator.truediv, ast.Pow: operator.pow}
+REFUSED = {ast.Attribute: "attribute access", ast.Subscript: "subscripts", ast.Lambda: "lambdas",
+           ast.Compare: "comparisons", ast.BoolOp: "and/or", ast.IfExp: "if-else",
+           ast.Starred: "starred arguments", ast.JoinedStr: "f-strings", ast.NamedExpr: "the := operator",
+           ast.Tuple: "tuples", ast.List: "lists", ast.Dict: "dicts", ast.Set: "sets",
+           ast.ListComp: "comprehensions", ast.GeneratorExp: "comprehensions", ast.Await: "await",
+           ast.BitXor: "^ (write powers as x**2)", ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@",
+           ast.BitOr: "|", ast.BitAnd: "&", ast.LShift: "<<", ast.RShift: ">>", ast.Invert: "~",
+           ast.Not: "not"}
+
+
+def _refuse(what: str) -> InvalidValueError:
+    """The one-line error for a formula that uses something not allowed."""
+    return InvalidValueError(f"formula may not use {what}; allowed: numbers, x, + - * / **, "
+                             f"parentheses and {', '.join(FUNCTIONS)}")
+
+
+def _check_text(text: object) -> str:
+    """The formula text, if it is a string of allowed length without underscores."""
+    if not isinstance(text, str):
+        raise InvalidTypeError(f"formula must be text, got {type(text).__name__}")
+    if not text.strip():
+        raise InvalidValueError("formula must not be empty")
+    if len(text) > MAX_LENGTH:
+        raise InvalidValueError(f"formula must be at most {MAX_LENGTH} characters, got {len(text)}")
+    if "_" in text:
+        raise _refuse("underscores")
+    parentheses = max(itertools.accumulate((c == "(") - (c == ")") for c in text))
+    if parentheses > MAX_DEPTH:
+        raise InvalidValueError(f"formula may nest at most {MAX_DEPTH} parentheses deep, got {parentheses}")
+    return text
+
+
+def _parse(text: str) -> ast.expr:
+    """Python's syntax tree of `text` as one expression (parsing runs nothing). A warning of
+    the parser (`1in x`: "invalid decimal literal") refuses the text rather than printing."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            tree = ast.parse(text.strip(), mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError, Warning) as error:
+        raise InvalidValueError(f"formula is not a valid expression: {text!r} "
+                                f"({type(error).__name__}: {getattr(error, 'msg', error)})") from None
+    depth = _depth(tree.body)
+    if depth > MAX_DEPTH:
+        raise InvalidValueError(f"formula may nest at most {MAX_DEPTH} levels deep, got {depth}")
+    return tree.body
+
+
+def _depth(node: ast.AST) -> int:
+    """How many levels the syntax tree below `node` has (iteratively, so no recursion limit)."""
+    deepest, stack = 0, [(node, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest
+
+
+def _build(node: ast.AST) -> sp.Expr:
+    """The SymPy expression for one allowed node of the syntax tree, its constants settled."""
+    return _settled(_build_node(node))
+
+
+def _settled(expression: sp.Expr) -> sp.Expr:
+    """A constant part (no x) as one real number within float64's range, so that SymPy never
+    builds a huge one (exp(exp(1e10)) would not finish); parts with x are left as they are."""
+    if expression.free_symbols:
+        return expression
+    value = expression if expression.is_Rational else expression.evalf()
+    if not (value.is_Rational or value.is_Float) or not value.is_finite:
+        raise InvalidValueError(f"formula must be real and finite, got {str(expression):.40}")
+    if abs(value) > MAX_NUMBER:
+        raise _refuse(f"numbers beyond {MAX_NUMBER:g} (got {sp.Float(value, 3)})")
+    return value
+
+
+def _build_node(node: ast.AST) -> sp.Expr:
+    """The SymPy expression for one allowed node of the syntax tree, built from its children."""
+    if isinstance(node, ast.Constant):
+        if isinstance(node.value, (str, bytes)):
+            raise _refuse("strings")
+        if type(node.value) not in (int, float) or not math.isfinite(node.value):
+            raise _refuse(f"the constant {node.value!r:.40}")
+        return sp.Integer(node.value) if isinstance(node.value, int) else sp.Float(node.value)
+    if isinstance(node, ast.Name):
+        if node.id != "x":
+            raise _refuse(f"the name {node.id!r} (the only variable is x)")
+        return X
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        operand = _build(node.operand)
+        return -operand if isinstance(node.op, ast.USub) else operand
+    if isinstance(node, ast.BinOp) and type(node.op) in OPERATORS:
+        left, right = _build(node.left), _build(node.right)
+        if isinstance(node.op, ast.Pow):
+            _check_power(left, right)
+        return OPERATORS[type(node.op)](left, right)
+    if isinstance(node, ast.Call):
+        return _build_call(node)
+    kind = getattr(node, "op", node)
+    raise _refuse(REFUSED.get(type(kind), f"{type(kind).__name__} expressions"))
+
+
+def _check_power(base: sp.Expr, exponent: sp.Expr) -> None:
+    """Refuse powers SymPy could not finish computing: a numeric exponent must be a plain
+    number of size at most MAX_EXPONENT, and a number to a power at most MAX_DIGITS long."""
+    if not exponent.is_number:
+        return
+    if not (isinstance(exponent, (sp.Rational, sp.Float)) and abs(exponent) <= MAX_EXPONENT):
+        raise _refuse(f"the exponent {str(exponent):.40} (a plain number at most {MAX_EXPONENT} in size)")
+    if isinstance(base, (sp.Rational, sp.Float)) and base != 0:
+        digits = float(abs(exponent)) * abs(math.log10(abs(float(base)) or 1e-300))
+        if digits > MAX_DIGITS:
+            raise _refuse(f"a power of about {digits:.0f} digits (at most {MAX_DIGITS})")
+
+
+def _build_call(node: ast.Call) -> sp.Expr:
+    """exp(x), max(x, 0), ...: a whitelisted function by name, positional arguments only."""
+    if not isinstance(node.func, ast.Name):
+        _build(node.func)                       # refuses a lambda or attribute by its own name
+        raise _refuse("calls of anything but a function name")
+    name = node.func.id
+    if name not in FUNCTIONS:
+        raise _refuse(f"the function {name!r}")
+    if node.keywords or len(node.args) != ARITY[name]:
+        raise _refuse(f"{name} with other than {ARITY[name]} positional argument{'s' * (ARITY[name] > 1)}")
+    return FUNCTIONS[name](*(_build(argument) for argument in node.args))
+
+
+def parse_formula(text: str) -> sp.Expr:
+    """The SymPy expression in x for a typed formula, built from its syntax tree without eval."""
+    expression = _build(_parse(_check_text(text)))
+    if expression.has(sp.zoo, sp.oo, -sp.oo, sp.nan, sp.I):
+        raise InvalidValueError(f"formula must be real and finite, got {str(expression):.60}")
+    return expression
+
+
+def kinks_of(expression: sp.Expr) -> tuple[float, ...]:
+    """Where abs, max, min or relu of a polynomial in x (degree at most 4) has no derivative:
+    real roots of its argument, or of the differences of max's arguments. Others are not found."""
+    places = [a.args[0] for a in expression.atoms(sp.Abs)]
+    places += [a - b for m in expression.atoms(sp.Max, sp.Min) for a, b in itertools.combinations(m.args, 2)]
+    roots = set()
+    for place in places:
+        if place.free_symbols == {X} and place.is_polynomial(X) and sp.degree(place, X) <= 4:
+            roots.update(float(r) for r in sp.Poly(place, X).real_roots())
+    return tuple(sorted(roots))
+
+
+def formula_activation(text: str) -> Activation:
+    """An Activation from a typed formula in x: forward and derivative lambdified from SymPy."""
+    expression = parse_formula(text)
+    forward = sp.lambdify(X, expression, modules="numpy")
+    slope = sp.lambdify(X, sp.diff(expression, X), modules="numpy")
+
+    def like(net: np.ndarray, values) -> np.ndarray:
+        """`values` as a float array of net's shape (a constant comes back as one number)."""
+        net = np.asarray(net, dtype=float)
+        return np.broadcast_to(np.asarray(values, dtype=float), net.shape).copy()
+
+    return Activation(name=text.strip(),
+                      forward=lambda net: like(net, forward(np.asarray(net, dtype=float))),
+                      derivative=lambda net, out: like(net, slope(np.asarray(net, dtype=float))),
+                      symbolic=lambda net: expression.xreplace({X: net}),
+                      kinks=kinks_of(expression))
+
+
+def activation_from_text(text: str) -> Activation:
+    """A registered activation by name (sigmoid, tanh, relu, identity), else a formula in x."""
+    if isinstance(text, str) and text.strip() in ACTIVATIONS:
+        return ACTIVATIONS[text.strip()]
+    if isinstance(text, str) and "x" not in text:
+        raise InvalidValueError(f"activation must be one of {', '.join(ACTIVATIONS)} or a formula in x "
+                                f"such as x/(1 + abs(x)); got {text!r}")
+    return formula_activation(text)
