@@ -25,7 +25,7 @@ from backprop_lessons.lecture.example import LECTURE_VALUES, lecture_data, lectu
 from backprop_lessons.engine.losses import LOSSES, get_loss
 from backprop_lessons.engine.network import Network
 from backprop_lessons.engine.recording import record_training
-from backprop_lessons.symbolic.equations import gradient_vector
+from backprop_lessons.engine.naming import gradient_vector
 from backprop_lessons.engine.sweep import divergence_rounds, sweep_learning_rates
 
 EXTREMES = np.array([-1000.0, -710.0, -40.0, 0.0, 40.0, 710.0, 1000.0])

@@ -34,7 +34,8 @@ from backprop_lessons.engine.activations import Activation
 from backprop_lessons.engine.errors import InvalidValueError
 from backprop_lessons.engine.losses import Loss
 from backprop_lessons.engine.network import Network
-from backprop_lessons.symbolic.equations import Equations, SymbolicNetwork, parameter_vector
+from backprop_lessons.engine.naming import parameter_vector
+from backprop_lessons.symbolic.equations import Equations, SymbolicNetwork
 
 
 @lru_cache(maxsize=64)

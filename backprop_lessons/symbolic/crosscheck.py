@@ -38,7 +38,8 @@ from backprop_lessons.symbolic.formula import activation_from_text
 from backprop_lessons.engine.losses import Loss, get_loss
 from backprop_lessons.engine.network import Forward, Network, check_network
 from backprop_lessons.symbolic.compiled import compile_gradient
-from backprop_lessons.symbolic.equations import SymbolicNetwork, gradient_vector
+from backprop_lessons.engine.naming import gradient_vector, parameter_slots
+from backprop_lessons.symbolic.equations import SymbolicNetwork
 
 AGREE = 1e-7        # CS231n: relative error below 1e-7 means the gradients agree
 STEP = 1e-6         # finite-difference step h, scaled by max(1, |p|)
@@ -108,9 +109,8 @@ def finite_differences(network: Network, inputs, targets, step: float = STEP) ->
     """dE_total/dp ~ (E(p + h) - E(p - h)) / 2h for every parameter p, h = step * max(1, |p|)."""
     moved = in_float64(network).copy()
     inputs, targets = moved.check_data(inputs, targets)
-    results = [_difference(moved, array, index, inputs, targets, step)
-               for pair in zip(moved.weights, moved.biases) for array in pair
-               for index in np.ndindex(array.shape)]   # the order of SymbolicNetwork.parameters
+    results = [_difference(moved, getattr(moved, slot.kind)[slot.layer], slot.index, inputs, targets, step)
+               for slot in parameter_slots(moved).values()]   # engine/naming.py's one order
     gradient, resolution, kinks = (np.array(column) for column in zip(*results))
     return FiniteDifferences(gradient, resolution, kinks.astype(bool))
 

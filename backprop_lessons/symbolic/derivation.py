@@ -25,7 +25,8 @@ from backprop_lessons.engine.errors import InvalidValueError
 from backprop_lessons.lecture.example import lecture_data, lecture_network
 from backprop_lessons.engine.network import Network
 from backprop_lessons.engine.notation import figure, full
-from backprop_lessons.symbolic.equations import SymbolicNetwork, parameter_vector
+from backprop_lessons.engine.naming import parameter_vector
+from backprop_lessons.symbolic.equations import SymbolicNetwork
 
 SHOW_OPS = 200    # show the direct derivative when it has at most this many operations
 PROVE_OPS = 2000  # try the symbolic proof up to this size (the lecture's w1: 172; 4-8-8-3: 13,724)
