@@ -17,7 +17,8 @@ from backprop_lessons.lecture.example import LECTURE_VALUES, lecture_data, lectu
 from backprop_lessons.engine.naming import (get_parameters, neuron_names, parameter_gradients, parameter_slots,
                                     set_parameters)
 from backprop_lessons.engine.network import Network
-from backprop_lessons.figures.base import lecture_defaults, new_axes
+from backprop_lessons.figures.base import new_axes
+from backprop_lessons.lecture.example import lecture_defaults
 from backprop_lessons.figures.error_surface import plot_error_surface
 from backprop_lessons.figures.loss_curves import plot_losses
 from backprop_lessons.engine.recording import descent_path, error_grid, record_training

@@ -18,7 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backprop_lessons.engine.activations import ACTIVATIONS, get_activation
-from backprop_lessons.symbolic.crosscheck import AGREE, STEP, crosscheck, finite_differences, relative_error
+from backprop_lessons.engine.agreement import AGREE, relative_error
+from backprop_lessons.symbolic.crosscheck import STEP, crosscheck, finite_differences
 from backprop_lessons.engine.errors import TrainingDivergedError
 from benchmarks.fastpath import train_fast
 from backprop_lessons.lecture.example import LECTURE_VALUES, lecture_data, lecture_network, worked_round

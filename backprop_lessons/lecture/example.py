@@ -16,10 +16,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from backprop_lessons.engine.activations import sigmoid
 from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError, check_number, shown
-from backprop_lessons.engine.network import History, Network
+from backprop_lessons.engine.network import History, Network, check_network
 from backprop_lessons.engine.notation import figure, latex_formula, latex_name
 
 LECTURE_VALUES: dict[str, float] = {
@@ -227,3 +228,12 @@ def train_lecture(iterations: int = LECTURE_ROUNDS, eta: float = LECTURE_ETA, *,
     inputs, targets = lecture_data(overrides)
     history = network.train(inputs, targets, iterations, eta, update_biases=update_biases, order=order)
     return network, history
+
+
+def lecture_defaults(network: Network | None, inputs: ArrayLike | None,
+                     targets: ArrayLike | None) -> tuple[Network, ArrayLike, ArrayLike]:
+    """`network`, `inputs`, `targets`, with the lecture's network and example for those left None."""
+    lecture_inputs, lecture_targets = lecture_data()
+    return (lecture_network() if network is None else check_network(network),
+            lecture_inputs if inputs is None else inputs,
+            lecture_targets if targets is None else targets)

@@ -153,7 +153,7 @@ class CompiledGradient:
 
     def __call__(self, network: Network, inputs, targets) -> np.ndarray:
         """Every gradient at `network`'s parameters, summed over the examples: shape (n_parameters,)."""
-        wanted, got = self.symbolic.describe(), SymbolicNetwork.from_network(network).describe()
+        wanted, got = self.symbolic.structure(), SymbolicNetwork.from_network(network).structure()
         if wanted != got:
             raise InvalidValueError(f"network must have the sizes, activations, loss and biases "
                                     f"it was compiled for, {wanted}; got {got}")

@@ -19,7 +19,7 @@ import numpy as np
 import sympy as sp
 
 from backprop_lessons.symbolic.compiled import slope_in_outputs
-from backprop_lessons.symbolic.crosscheck import AGREE, relative_error
+from backprop_lessons.engine.agreement import AGREE, relative_error
 from backprop_lessons.symbolic.derivation_lines import Derivation, Line
 from backprop_lessons.engine.errors import InvalidValueError
 from backprop_lessons.lecture.example import lecture_data, lecture_network

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from backprop_lessons.symbolic.crosscheck import AGREE, relative_error
+from backprop_lessons.engine.agreement import AGREE, relative_error
 from backprop_lessons.engine.notation import figure, full, latex_formula, latex_name
 
 def latex_expression(expression: sp.Expr) -> str:

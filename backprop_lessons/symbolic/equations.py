@@ -79,7 +79,7 @@ class SymbolicNetwork:
         self.targets = [_symbol(f"target_{self.label(len(self.sizes) - 1, j)}") for j in range(self.sizes[-1])]
         self.error = _symbol("E_total")
 
-    def describe(self) -> tuple:
+    def structure(self) -> tuple:
         """Sizes, activation names, loss name and bias sharing: what a compiled function fits."""
         return self.sizes, [a.name for a in self.activations], self.loss.name, self.shared_bias
 

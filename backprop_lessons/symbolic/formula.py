@@ -28,7 +28,7 @@ from collections.abc import Callable
 import numpy as np
 import sympy as sp
 
-from backprop_lessons.engine.activations import ACTIVATIONS, Activation
+from backprop_lessons.engine.activations import ACTIVATIONS, Activation, as_float
 from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError
 
 MAX_LENGTH = 200     # characters
@@ -201,14 +201,17 @@ def formula_activation(text: str) -> Activation:
     forward = sp.lambdify(X, expression, modules="numpy")
     slope = sp.lambdify(X, sp.diff(expression, X), modules="numpy")
 
-    def like(net: np.ndarray, values) -> np.ndarray:
-        """`values` as a float array of net's shape (a constant comes back as one number)."""
-        net = np.asarray(net, dtype=float)
-        return np.broadcast_to(np.asarray(values, dtype=float), net.shape).copy()
+    def like(net: np.ndarray, function) -> np.ndarray:
+        """function(net) computed in float64, returned in net's shape and float dtype (a constant
+        comes back as one number); beyond float32's range a float32 result is inf."""
+        net = as_float(net)
+        values = np.asarray(function(net.astype(np.float64)), dtype=np.float64)
+        with np.errstate(over="ignore"):
+            return np.broadcast_to(values.astype(net.dtype), net.shape).copy()
 
     return Activation(name=text.strip(),
-                      forward=lambda net: like(net, forward(np.asarray(net, dtype=float))),
-                      derivative=lambda net, out: like(net, slope(np.asarray(net, dtype=float))),
+                      forward=lambda net: like(net, forward),
+                      derivative=lambda net, out: like(net, slope),
                       symbolic=lambda net: expression.xreplace({X: net}),
                       kinks=kinks_of(expression))
 
