@@ -25,7 +25,7 @@ lab: $(STAMP)
 ## Run the whole test suite: unit tests, nbval on every notebook, browser tests.
 test: $(STAMP)
 	@bash scripts/ensure-browser.sh
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=15
 
 ## Re-execute every notebook in place (after changing code they use), homework included.
 notebooks: $(STAMP)
