@@ -194,10 +194,11 @@ class LocalHub:
 
     def start_servers(self, names: list[str], timeout: float = 120) -> None:
         """Ask the hub to start every named server at once; wait until all are ready."""
-        for name in names:
-            self.api("POST", f"users/{name}/server")
+        def start(name: str) -> None:
+            self.api("POST", f"users/{name}/server", timeout=timeout)  # returns after <= 10 s
+            self._wait_ready(name, timeout)
         with ThreadPoolExecutor(max_workers=len(names)) as pool:
-            list(pool.map(lambda name: self._wait_ready(name, timeout), names))
+            list(pool.map(start, names))
 
     def _wait_ready(self, name: str, timeout: float) -> None:
         """Wait for *name*'s default server to be ready; remember its pid for stop()."""

@@ -27,3 +27,8 @@ if os.environ.get("NBGRADER_COURSE_ROLE") == "instructor":
     c.CourseDirectory.root = os.path.join(os.environ["HOME"], COURSE_ID)
 elif os.environ.get("JUPYTERHUB_USER"):
     c.CourseDirectory.student_id = os.environ["JUPYTERHUB_USER"]
+
+# The stubs scripts/make_student_copies.py uses, so a released copy reads like the committed
+# student copy in notebooks/homework/ (an unanswered exercise says "not done yet", no traceback).
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE: replace `pass` with your answer\npass"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
