@@ -55,7 +55,7 @@ bench: $(STAMP)
 
 ## Capacity of one course server (a few minutes): 20 simulated students on the course hub each run
 ## a lecture notebook and move a slider panel at once; memory per student and update times go to
-## build/capacity/ (copy the figures into docs/capacity.md). `CAPACITY_ARGS=--students 10` etc.
+## build/capacity/capacity.json and docs/capacity.md. `make capacity CAPACITY_ARGS="--students 10"`.
 capacity: $(STAMP)
 	@bash scripts/ensure-hub.sh
 	$(BIN)/python scripts/measure_capacity.py $(CAPACITY_ARGS)

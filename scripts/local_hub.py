@@ -96,6 +96,7 @@ class UserServer:
     """One user's single-user server, reached through the hub's proxy with the user's token."""
 
     def __init__(self, base_url: str, token: str, name: str):
+        """A client for ``/user/<name>/`` on the hub at *base_url*, authorised by *token*."""
         self.name, self.url = name, f"{base_url}/user/{name}/"
         self.session = requests.Session()
         self.session.headers["Authorization"] = f"token {token}"
@@ -112,6 +113,8 @@ class LocalHub:
     """A running course hub on 127.0.0.1: ``url`` is the proxy's public URL."""
 
     def __init__(self, base: Path, log_path: Path, environment: dict[str, str] | None = None):
+        """A hub to run in folder *base*, logging to *log_path*, with extra *environment*
+        (the deployment config's variables: COURSE_ID, NBGRADER_EXCHANGE, ...)."""
         self.base, self.log_path = base, log_path
         self.token, self.password = secrets.token_hex(16), secrets.token_hex(8)
         self.port = free_port()
@@ -160,6 +163,7 @@ class LocalHub:
     def stop(self) -> None:
         """Stop the hub by its pid (it stops servers and proxy), then any leftover by its pid."""
         if self.process is not None and self.process.poll() is None:
+            self._record_server_pids()
             self.process.send_signal(signal.SIGTERM)
             try:
                 self.process.wait(timeout=30)
@@ -171,6 +175,16 @@ class LocalHub:
         pid_file = self.base / "jupyterhub-proxy.pid"
         if pid_file.exists() and pid_file.read_text().strip().isdigit():
             _kill_group(int(pid_file.read_text().strip()))
+
+    def _record_server_pids(self) -> None:
+        """Remember the pid of every server the hub knows, ready or not (best effort)."""
+        try:
+            for user in self.api("GET", "users", timeout=5):
+                pid = user.get("servers", {}).get("", {}).get("state", {}).get("pid")
+                if pid:
+                    self.server_pids[user["name"]] = pid
+        except (HubError, requests.RequestException):
+            pass
 
     # --- the hub's REST API -----------------------------------------------------------
     def api(self, method: str, path: str, timeout: float = 30, **kwargs):

@@ -154,11 +154,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.students < 1 or args.rounds < 1:
         parser.error("--students and --rounds must be at least 1")
+    if not args.notebook.is_file():
+        parser.error(f"--notebook: no such notebook: {args.notebook}")
     if not os.access(local_hub.PROXY, os.X_OK):
         print(f"measure_capacity: {local_hub.PROXY} is missing: run scripts/ensure-hub.sh", file=sys.stderr)
         return 2
     command = "python scripts/measure_capacity.py " + " ".join(argv if argv is not None else sys.argv[1:])
-    result = measure(args.students, args.rounds, args.notebook.resolve(), args.timeout)
+    try:
+        result = measure(args.students, args.rounds, args.notebook.resolve(), args.timeout)
+    except (local_hub.HubError, RuntimeError, OSError, websocket.WebSocketException) as exc:
+        print(f"measure_capacity: {exc} (hub log: {OUT / 'jupyterhub.log'})", file=sys.stderr)
+        return 1
     result["command"] = command.strip()
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "capacity.json").write_text(json.dumps(result, indent=2), encoding="utf-8")

@@ -50,6 +50,7 @@ STUDENTS = (
 
 
 def _grade_id(cell) -> str | None:
+    """The nbgrader grade id of a notebook cell (JSON model), or None."""
     return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
 
 
