@@ -219,6 +219,6 @@ class LocalHub:
         def ready():
             server = self.api("GET", f"users/{name}").get("servers", {}).get("", {})
             return server if server.get("ready") else None
-        server = wait_for(f"{name}'s server", ready, timeout, every=0.5)
+        server = wait_for(f"{name}'s server", ready, timeout, every=2.0)  # gentle on a busy hub
         if server.get("state", {}).get("pid"):
             self.server_pids[name] = server["state"]["pid"]
