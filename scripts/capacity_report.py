@@ -70,6 +70,7 @@ measurement as shown.
 | panel update inside the kernel (`panel.set`), {n} at once: median / 95% / max | {_times(wall)} |
 | panel update as the student sees it (through the hub), {n} at once: median / 95% / max | {_times(trip)} |
 | CPU time of one update (`process_time`), median | {derived['cpu_per_move'] * 1000:.0f} ms |
+| kernel starts that failed and were retried (e.g. the kernel's TCP port taken by another kernel starting at the same moment) | {sum(r.get('failed_kernel_starts', 0) for r in runs)} of {n} |
 
 ## Students per {PLAN_CORES}-core / {PLAN_RAM_GIB} GB server
 

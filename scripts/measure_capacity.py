@@ -92,16 +92,77 @@ def memory(pid: int) -> dict[str, int]:
             "processes": len(processes)}
 
 
+class StartLine:
+    """Lets every student start a step at the same moment, like threading.Barrier, except that a
+    waiting student keeps its kernel's websocket alive (the server closes one that does not
+    answer its pings) and that a failed student releases the others at once."""
+
+    def __init__(self, parties: int):
+        """A start line for *parties* students."""
+        self.parties, self.arrived, self.broken = parties, 0, False
+        self.condition = threading.Condition()
+
+    def wait(self, step: int, keepalive, timeout: float) -> None:
+        """Arrive for *step* (1, 2, ...); return when all have arrived; call *keepalive* meanwhile."""
+        with self.condition:
+            self.arrived += 1
+            self.condition.notify_all()
+        deadline = time.monotonic() + timeout
+        while True:
+            with self.condition:
+                if self.broken:
+                    raise RuntimeError("another student failed")
+                if self.arrived >= self.parties * step:
+                    return
+                self.condition.wait(timeout=15)
+            if time.monotonic() > deadline:
+                raise RuntimeError("timed out waiting for the other students")
+            keepalive()
+
+    def abort(self) -> None:
+        """Release every waiting student with an error."""
+        with self.condition:
+            self.broken = True
+            self.condition.notify_all()
+
+
+def open_kernel(server: local_hub.UserServer, timeout: float, attempts: int = 3) -> tuple[Kernel, int]:
+    """A kernel that answers, and how many starts failed first.
+
+    With many kernels starting at once on one machine, a kernel can lose its TCP port to another
+    one starting at the same moment ("Address already in use") and die; the student (and this
+    script) then opens a new one.
+    """
+    for failed in range(attempts):
+        try:
+            kernel = Kernel(server, timeout)
+            kernel.run("pass")
+            return kernel, failed
+        except (websocket.WebSocketException, RuntimeError, local_hub.HubError):
+            if failed == attempts - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
 def simulate(hub, name: str, cells: list[str], rounds: int, barrier, timeout: float) -> dict:
     """One student: open a kernel, run the lecture notebook, then move the slider *rounds* times."""
-    kernel = Kernel(hub.user_server(name), timeout)
+    try:
+        return _simulate(hub, name, cells, rounds, barrier, timeout)
+    except BaseException:
+        barrier.abort()  # the others stop waiting for this student
+        raise
+
+
+def _simulate(hub, name: str, cells: list[str], rounds: int, barrier, timeout: float) -> dict:
+    """simulate() without the clean-up."""
+    kernel, failed_starts = open_kernel(hub.user_server(name), timeout)
     started = time.monotonic()
     for code in cells:
         kernel.run(code)
     result = {"notebook_s": time.monotonic() - started, "in_kernel_s": [], "cpu_s": [],
-              "round_trip_s": []}
+              "round_trip_s": [], "failed_kernel_starts": failed_starts}
     for k in range(1, rounds + 1):
-        barrier.wait(timeout=timeout)  # everybody moves at the same moment
+        barrier.wait(k, lambda: kernel.run("pass"), timeout)  # everybody moves at the same moment
         started = time.monotonic()
         printed = kernel.run(MOVE.format(k=k, n=rounds + 1))
         result["round_trip_s"].append(time.monotonic() - started)
@@ -125,7 +186,7 @@ def measure(students: int, rounds: int, notebook: Path, timeout: float) -> dict:
         started = time.monotonic()
         hub.start_servers(names, timeout=timeout)
         start_s = time.monotonic() - started
-        barrier = threading.Barrier(students)
+        barrier = StartLine(students)
         with ThreadPoolExecutor(max_workers=students) as pool:
             runs = list(pool.map(lambda n: simulate(hub, n, cells, rounds, barrier, timeout), names))
         per_student = [memory(hub.server_pids[n]) for n in names]
