@@ -22,7 +22,7 @@ from functools import lru_cache
 import mpmath
 import sympy as sp
 
-from backprop_lessons.engine.errors import check_count
+from backprop_lessons.engine.errors import check_count, check_number
 from backprop_lessons.lecture.example import LECTURE_ETA, LECTURE_VALUES, Recorder, WorkedRound, work_round
 
 MAX_DIGITS = 100   # more digits than any rounding question needs; SymPy stays quick
@@ -39,17 +39,18 @@ def _logistic(net: sp.Expr) -> sp.Expr:
 
 
 @lru_cache(maxsize=2)
-def exact_round(*, update_biases: bool = False) -> WorkedRound:
+def exact_round(eta: float = LECTURE_ETA, *, update_biases: bool = False) -> WorkedRound:
     """One round of the lecture, every step an exact SymPy expression (same names as worked_round)."""
     values = {name: exact(value) for name, value in LECTURE_VALUES.items()}
-    values["eta"] = exact(LECTURE_ETA)
+    values["eta"] = exact(check_number("eta", eta, positive=True))
     return WorkedRound(work_round(Recorder(values, number=sp.sympify, logistic=_logistic), update_biases))
 
 
-def exact_digits(digits: int = 30, *, update_biases: bool = False) -> dict[str, str]:
+def exact_digits(digits: int = 30, eta: float = LECTURE_ETA, *, update_biases: bool = False) -> dict[str, str]:
     """Every quantity of the exact round to `digits` significant digits (1 .. MAX_DIGITS), as text."""
     digits = check_count("digits", digits, minimum=1, maximum=MAX_DIGITS)
-    return {name: _text(value, digits) for name, value in exact_round(update_biases=update_biases).values().items()}
+    worked = exact_round(eta, update_biases=update_biases)
+    return {name: _text(value, digits) for name, value in worked.values().items()}
 
 
 def _text(value: sp.Expr, digits: int) -> str:
