@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from backprop_lessons.engine.errors import InvalidValueError
 from backprop_lessons.lecture.errata import computed_figures, lecture_training, errata, slide_layout_round
 from backprop_lessons.lecture.exact import exact_digits
 from backprop_lessons.lecture.example import LECTURE_ROUNDS, LECTURE_VALUES, worked_round
@@ -35,12 +36,17 @@ def erratum_number(printed_name: str) -> int:
     return next(n for n, e in enumerate(errata(), start=1) if printed_name in e.printed)
 
 
-def callout(name: str) -> Markdown:
-    """"The slide prints X; erratum N in notebook 7 explains it", for one printed figure (or TYPO)."""
+def callout(*names: str) -> Markdown:
+    """"The slide prints X; erratum N in notebook 7 explains it", one paragraph per printed figure (or TYPO)."""
+    return Markdown("\n\n".join(_callout(name) for name in names))
+
+
+def _callout(name: str) -> str:
+    """The callout for one name."""
     if name == TYPO:
         return _typo_callout()
     if name not in PRINTED:
-        raise KeyError(f"name must be a printed figure (published.PRINTED) or {TYPO!r}, got {name!r}")
+        raise InvalidValueError(f"name must be a printed figure (published.PRINTED) or {TYPO!r}, got {name!r}")
     printed = PRINTED[name]
     value = f"{computed_figures()[name]:.{printed.decimals}f}"
     return Markdown(f"> **The slide prints {printed.text}** for {name}; computed here: {value}. "
