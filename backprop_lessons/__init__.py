@@ -40,7 +40,7 @@ _EXPORTS = {
     "lecture.example": ("LECTURE_ETA", "LECTURE_ROUNDS", "LECTURE_VALUES", "lecture_data",
                         "lecture_network", "train_lecture", "worked_round"),
     "lecture.errata": ("comparison", "errata"),
-    "lecture.exact": ("exact_digits", "exact_round"),
+    "lecture.exact": ("exact_digits",),
     "lecture.callouts": ("Markdown", "callout", "rounding", "two_runs"),
     "symbolic.crosscheck": ("crosscheck", "crosscheck_table"),
     "symbolic.derivation": ("derive",),

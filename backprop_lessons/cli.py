@@ -105,7 +105,7 @@ def _print_exact(args: argparse.Namespace) -> None:
         print(json.dumps({"digits": args.digits, "round": values}, indent=1))
         return
     print(f"The worked round in exact arithmetic, {args.digits} significant digits "
-          f"(eta = {args.eta:g}; inputs as exact fractions, the logistic function symbolic)")
+          f"(eta = {args.eta:g}; the inputs as exact fractions, every digit shown certified)")
     width = max(map(len, values))
     for name, text in values.items():
         print(f"  {name:<{width}} = {text}")

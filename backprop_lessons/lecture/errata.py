@@ -119,7 +119,7 @@ def bias_update_error() -> float:
 
 
 def computed_figures() -> dict[str, float]:
-    """The computed value of every printed figure, by its name in published.PRINTED.
+    """The computed value of every printed figure, by its name in published.py.
 
     The correct algorithm with the settings the lecture states: the worked round, and
     10,000 rounds with all gradients from the weights before each update.
