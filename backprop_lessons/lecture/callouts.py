@@ -5,14 +5,14 @@
 The printed figure is read from published.py, the computed one from the engine, and the
 erratum's number from errata.errata(), so a callout cannot disagree with notebook 7.
 Each function returns Markdown text that a notebook cell displays as Markdown.
-Used in notebooks 4 and 5 (callout) and notebook 7 (two_runs, rounding).
+Used in notebooks 4, 5 and 6 (callout) and notebook 7 (two_runs, rounding).
 """
 from __future__ import annotations
 
 from decimal import Decimal
 
 from backprop_lessons.engine.errors import InvalidValueError
-from backprop_lessons.lecture.errata import computed_figures, lecture_training, errata, slide_layout_round
+from backprop_lessons.lecture.errata import computed_figures, errata, lecture_training, slide_layout_round
 from backprop_lessons.lecture.exact import exact_digits
 from backprop_lessons.lecture.example import LECTURE_ROUNDS, LECTURE_VALUES, worked_round
 from backprop_lessons.lecture.published import PRINTED
@@ -25,9 +25,11 @@ class Markdown(str):
     """Text that a notebook displays as Markdown when a cell ends with it."""
 
     def _repr_markdown_(self) -> str:
+        """The text itself, for Jupyter's Markdown display."""
         return str(self)
 
     def __repr__(self) -> str:
+        """The text itself, without quotes (the plain-text display nbval compares)."""
         return str(self)
 
 
