@@ -35,10 +35,13 @@ LAYERS = ("engine", "lecture", "symbolic", "figures", "panels", "homework", "bin
 # Public name -> the module that defines it (the notebooks' imports, one line each).
 _EXPORTS = {
     "engine.network": ("Network",),
+    "engine.activations": ("sigmoid",),
     "engine.datasets": ("two_moons", "xor"),
     "lecture.example": ("LECTURE_ETA", "LECTURE_ROUNDS", "LECTURE_VALUES", "lecture_data",
                         "lecture_network", "train_lecture", "worked_round"),
     "lecture.errata": ("comparison", "errata"),
+    "lecture.exact": ("exact_digits",),
+    "lecture.callouts": ("Markdown", "callout", "rounding", "two_runs"),
     "symbolic.crosscheck": ("crosscheck", "crosscheck_table"),
     "symbolic.derivation": ("derive",),
     "figures.loss_curves": ("plot_losses",),

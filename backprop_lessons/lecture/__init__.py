@@ -3,4 +3,7 @@
     example.py      the 2-2-2 network, its numbers, one round step by step (net_h1, out_o1, ...)
     published.py    the figures printed on the slides, as text, for comparison only
     errata.py       each printed figure the algorithm does not give, reproduced by computation
+    exact.py        the worked round in exact arithmetic, to any number of digits
+    lessons.py      which sections of the worked round each lecture notebook teaches
+    callouts.py     what a student reads where a computed number differs from a slide
 """
