@@ -70,3 +70,7 @@ GIVEN = {f.__name__: f for f in (logistic, forward_pass, total_error, error, out
 def given(*names: str) -> dict[str, object]:
     """{name: right function} for these names, to pass as a check's `uses`."""
     return {name: GIVEN[name] for name in names}
+
+# What homework 3 imports: homework 1's error and homework 2's round, done for you (plain
+# Python, so that 10,000 rounds take a second or two).
+homework_error, homework_round = error, backprop_round

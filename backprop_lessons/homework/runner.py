@@ -205,6 +205,9 @@ def _not_done(name: str, student: object, exc: NotDone, graded: bool) -> CheckRe
     if is_stub(student):
         return report(name, "not done", f"{name} is still the `pass` stub; write your answer there and run "
                                         "its cell", graded)
+    if "NotImplementedError" in str(exc):
+        return report(name, "not done", f"{name} raises NotImplementedError; write your answer in its place",
+                      graded)
     return report(name, "wrong", f"{exc}: is a `return` missing?", graded)
 
 

@@ -9,7 +9,9 @@ Non-goal: reading the notebook file; only what the kernel ran counts.
 """
 from __future__ import annotations
 
+import ast
 import inspect
+import textwrap
 
 STUB_MARK = "YOUR CODE HERE"
 
@@ -23,9 +25,18 @@ def source_of(function: object) -> str | None:
 
 
 def is_stub(function: object) -> bool:
-    """True when `function` is still the generated stub (its body says YOUR CODE HERE ... pass)."""
+    """True when `function` is still a stub: its body is only `pass` (besides a docstring and comments)."""
     source = source_of(function)
-    return source is not None and STUB_MARK in source and "pass" in source
+    if source is None:
+        return False
+    try:
+        tree = ast.parse(textwrap.dedent(source))
+    except SyntaxError:
+        return STUB_MARK in source
+    body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.FunctionDef) else []
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]    # the docstring
+    return len(body) == 1 and isinstance(body[0], ast.Pass)
 
 
 def _history() -> list[str]:
