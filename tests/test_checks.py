@@ -492,3 +492,24 @@ def test_under_validate_a_check_that_is_not_right_fails_the_cell(monkeypatch, ca
     assert not checks.check_logistic(lambda n: 1 / (1 + math.exp(n)), graded=True)   # hidden tests assert
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
     assert not checks.check_logistic(lambda n: 1 / (1 + math.exp(n)))                # only prints
+
+
+def test_in_a_kernel_a_failed_cell_and_an_endless_loop_get_their_lines(tmp_path) -> None:
+    """In a real IPython kernel: the history tells a cell that raised from the stub; the time limit fires."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    cells = ["from backprop_lessons import check_logistic\nfrom backprop_lessons.homework import guard\nimport math",
+             "def logistic(net):\n    # YOUR CODE HERE: replace `pass` with your answer\n    pass",
+             "check_logistic(logistic)",
+             "not_defined_yet\ndef logistic(net):\n    return 1 / (1 + math.exp(-net))",
+             "check_logistic(logistic)",
+             "def logistic(net):\n    while True:\n        pass",
+             "guard.TIME_LIMIT = 0.5\ncheck_logistic(logistic)"]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    printed = ["".join(o.get("text", "")) for o in (nb.cells[2].outputs + nb.cells[4].outputs + nb.cells[6].outputs)]
+    assert printed[0].startswith("… not done yet: logistic is still the `pass` stub"), printed
+    assert "the cell defining logistic raised or has not run" in printed[1], printed
+    assert "still running after 0.5 s: a loop that never ends?" in printed[2], printed
