@@ -56,7 +56,7 @@ _EXPORTS = {
     "panels.beyond": ("beyond_panel", "new_classifier"),
     "homework.hw1": ("check_error", "check_forward_pass", "check_logistic", "check_total_error"),
     "homework.hw2": ("check_backprop_round", "check_chain", "check_gradients", "check_hidden_deltas",
-                     "check_output_deltas", "check_update"),
+                     "check_output_deltas", "check_update", "check_value"),
     "homework.given": ("homework_error", "homework_round"),
     "homework.hw3": ("check_derivative", "check_numerical_gradient", "check_relative_error", "check_train",
                      "sympy_derivative"),

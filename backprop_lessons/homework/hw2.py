@@ -11,8 +11,8 @@ from backprop_lessons.homework import answer_key as ref
 from backprop_lessons.homework.answer_key import GRADIENT_NAMES, Values
 from backprop_lessons.homework.checks import check_on_examples, pick
 from backprop_lessons.homework.given import given
-from backprop_lessons.homework.runner import CheckResult
-from backprop_lessons.lecture.example import LECTURE_VALUES
+from backprop_lessons.homework.runner import Case, CheckResult, number_reader, report, run_check
+from backprop_lessons.lecture.example import LECTURE_ETA, LECTURE_VALUES
 
 DELTAS_O, DELTAS_H = ("delta_o1", "delta_o2"), ("delta_h1", "delta_h2")
 CHAIN_NAMES = ("dE_total/dout_o1", "dout_o1/dnet_o1", "dnet_o1/dw5", "dE_total/dw5")
@@ -92,3 +92,18 @@ def check_backprop_round(backprop_round: object, cases: int = 20, seed: int = 0,
                              depends={"output_deltas": check_output_deltas, "hidden_deltas": check_hidden_deltas,
                                       "gradients": check_gradients, "update": check_update},
                              graded=graded, where="what each step is given, and in which order they run")
+
+
+def check_value(name: object, value: object) -> CheckResult:
+    """One number of the lecture's round by name ("E_total", "dE_total/dw5", "w5+", ...), for a lesson.
+
+    Not used by the homework (a value can be typed in; the homework asks for functions).
+    """
+    known = ref.round_values(dict(LECTURE_VALUES), LECTURE_ETA)
+    if not isinstance(name, str) or name not in known:
+        return report(str(name), "wrong", f"the lecture's round has no quantity called {name!r}; "
+                                          "names look like 'E_total', 'delta_o1', 'dE_total/dw5', 'w5+'")
+    case = Case("on the lecture's example", (), lambda mistake: {
+        "yours": ref.round_values(dict(LECTURE_VALUES), LECTURE_ETA, mistake)[name]})
+    return run_check(name, lambda: value, [case], number_reader("yours", f"your {name}"), ref.ROUND_MISTAKES,
+                     summary="correct on the lecture's example")

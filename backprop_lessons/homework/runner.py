@@ -208,7 +208,7 @@ def _not_done(name: str, student: object, exc: NotDone, graded: bool) -> CheckRe
     if "NotImplementedError" in str(exc):
         return report(name, "not done", f"{name} raises NotImplementedError; write your answer in its place",
                       graded)
-    return report(name, "wrong", f"{exc}: is a `return` missing?", graded)
+    return report(name, "not done", f"{exc}: write your answer and `return` it", graded)
 
 
 def _run_cases(name: str, student: object, cases: Sequence[Case], read: Reader, guard: Mapping, graded: bool):
