@@ -1,7 +1,9 @@
 """The homework's self-checks: how student code is run, the answer key, each assignment's checks.
 
     guard.py         runs one call of student code: time limit, writes seen, no calls into the package
+    watched.py       a dict that records writes (the arguments a student's function is handed)
     student_code.py  tells a stub or a cell that raised from a wrong answer (IPython's history)
+    readers.py       reads an answer as named numbers (one number, a dict, a list)
     runner.py        runs a function on many cases and words the verdict (reproduced cause or first difference)
     answer_key.py    the reference answers, able to make each typical mistake on purpose
     given.py         right answers in the notebooks' interface, set in place of earlier exercises

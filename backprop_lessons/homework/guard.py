@@ -27,9 +27,10 @@ from pathlib import Path
 
 import numpy as np
 
+from backprop_lessons.homework.watched import _WATCHED, WatchedDict
+
 PACKAGE_DIR = str(Path(__file__).resolve().parent.parent)
 TIME_LIMIT = 5.0          # seconds one call of student code may take
-_WATCHED: dict[int, list] = {}      # id of a watched dict -> the keys written to it
 
 
 class StudentError(Exception):
@@ -42,59 +43,6 @@ class NotDone(StudentError):
 
 class _TimeUp(BaseException):
     """Raised inside the student's code when TIME_LIMIT has passed (BaseException: not caught by them)."""
-
-
-class WatchedDict(dict):
-    """A dict that records every write made to it, for spotting changes to an argument."""
-
-    __slots__ = ()
-
-    def _written(self, what: object) -> None:
-        """Record a write, if this is a dict handed to student code."""
-        log = _WATCHED.get(id(self))
-        if log is not None:
-            log.append(what)
-
-    def __setitem__(self, key, value):
-        """d[key] = value, recorded."""
-        self._written(key)
-        super().__setitem__(key, value)
-
-    def __delitem__(self, key):
-        """del d[key], recorded."""
-        self._written(key)
-        super().__delitem__(key)
-
-    def __ior__(self, other):
-        """d |= other, recorded."""
-        self._written("|=")
-        return super().__ior__(other)
-
-    def update(self, *args, **kwargs):
-        """d.update(...), recorded."""
-        self._written("update")
-        super().update(*args, **kwargs)
-
-    def pop(self, *args):
-        """d.pop(key), recorded."""
-        self._written("pop")
-        return super().pop(*args)
-
-    def popitem(self):
-        """d.popitem(), recorded."""
-        self._written("popitem")
-        return super().popitem()
-
-    def clear(self):
-        """d.clear(), recorded."""
-        self._written("clear")
-        super().clear()
-
-    def setdefault(self, key, default=None):
-        """d.setdefault(key, default), recorded when it adds the key."""
-        if key not in self:
-            self._written(key)
-        return super().setdefault(key, default)
 
 
 def _watched(value: object) -> object:

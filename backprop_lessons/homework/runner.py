@@ -15,12 +15,12 @@ expected one) and where to look. Earlier exercises a function relies on are chec
 Student code runs under guard.py (time limit, writes seen, no calls into the package).
 Under nbgrader's validate (NBGRADER_EXECUTION=validate) a check that is not ✓ raises
 AssertionError with its line, so Validate fails; a plain Run All only prints.
-Public for new assignments: Case, CheckResult, run_check, report, the readers, close, number.
+Public for new assignments: Case, CheckResult, run_check, report, close, number, and the
+readers (readers.py: number_reader, names_reader, list_reader), re-exported here.
 """
 from __future__ import annotations
 
 import math
-import numbers
 import os
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import contextmanager
@@ -31,9 +31,10 @@ import numpy as np
 from backprop_lessons.engine.notation import figure
 from backprop_lessons.homework.answer_key import CAUSES, Values
 from backprop_lessons.homework.guard import NotDone, StudentError, guarded_call, in_package, names_used
+from backprop_lessons.homework.readers import (Reader, WrongAnswer, describe, list_reader, names_reader,  # noqa: F401
+                                               number_reader, to_number)
 from backprop_lessons.homework.student_code import defining_cell_failed, is_stub
 
-WrongAnswer = StudentError    # the answer cannot be compared (wrong type, missing name) or the code raised
 SYMBOLS = {"correct": "✓", "wrong": "✗", "not done": "…"}
 HARD_CODED = "the same answer for every case: use the values passed in (such as v['i1']), not numbers typed in"
 _QUIET = [0]    # > 0 while a check runs another check (a dependency) silently
@@ -64,9 +65,6 @@ class Case:
     answer: Callable[[str | None], Values]      # answer(None) is right; answer("no_half") mistaken
 
 
-Reader = Callable[[object], Values]
-
-
 @contextmanager
 def quietly():
     """Run checks inside without printing or raising (to check a dependency first)."""
@@ -88,65 +86,6 @@ def report(name: str, status: str, text: str, graded: bool = False) -> CheckResu
     if status != "correct" and not graded and os.environ.get("NBGRADER_EXECUTION") == "validate":
         raise AssertionError(line)
     return CheckResult(name, status, line)
-
-
-def describe(value: object) -> str:
-    """A short description of a value for a message: its type and (cut) repr."""
-    try:
-        text = repr(value)
-    except Exception:  # a student's class may break repr too
-        return type(value).__name__
-    return f"{type(value).__name__} {text if len(text) <= 40 else text[:37] + '...'}"
-
-
-def to_number(value: object, what: str) -> float:
-    """`value` as a float; NotDone for None, WrongAnswer naming `what` for anything but one number."""
-    if value is None:
-        raise NotDone(f"{what} is None")
-    if isinstance(value, np.ndarray) and value.size == 1:
-        value = value.reshape(()).item()
-    if isinstance(value, bool) or not isinstance(value, (numbers.Real, np.floating, np.integer)):
-        raise WrongAnswer(f"{what} should be one number, got {describe(value)}")
-    try:
-        return float(value)
-    except OverflowError:
-        raise WrongAnswer(f"{what} is too large to be a float") from None
-
-
-def number_reader(key: str, what: str) -> Reader:
-    """A Reader for an answer that is one number, stored under `key`."""
-    return lambda value: {key: to_number(value, what)}
-
-
-def names_reader(names: Sequence[str], what: str) -> Reader:
-    """A Reader for an answer that is a dict holding (at least) these lecture names."""
-
-    def read(value: object) -> Values:
-        """The named numbers of a dict answer."""
-        if value is None:
-            raise NotDone(f"{what} is None")
-        if not isinstance(value, Mapping):
-            raise WrongAnswer(f"{what} should be a dict with {', '.join(names)}; got {describe(value)}")
-        missing = [name for name in names if name not in value]
-        if missing:
-            raise WrongAnswer(f"{what} has no {missing[0]!r} (it needs {', '.join(names)})")
-        return {name: to_number(value[name], f"{what}[{name!r}]") for name in names}
-
-    return read
-
-
-def list_reader(what: str) -> Reader:
-    """A Reader for an answer that is a list of numbers, stored as "errors[0]", "errors[1]", ..."""
-
-    def read(value: object) -> Values:
-        """The numbers of a list answer."""
-        if value is None:
-            raise NotDone(f"{what} is None")
-        if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, (Sequence, np.ndarray)):
-            raise WrongAnswer(f"{what} should be a list of numbers, got {describe(value)}")
-        return {f"errors[{k}]": to_number(item, f"{what}[{k}]") for k, item in enumerate(value)}
-
-    return read
 
 
 def call_student(name: str, function: Callable, args: tuple, **guard) -> object:
