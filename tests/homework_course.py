@@ -93,9 +93,9 @@ def make_course(course: Path) -> Path:
 
 
 def _solved(text: str) -> str:
-    """A solution cell's source with the solution markers taken out."""
-    return "\n".join(line for line in text.splitlines() if "### BEGIN SOLUTION" not in line
-                     and "### END SOLUTION" not in line)
+    """A solution cell's source with the solution markers (code or Markdown) taken out."""
+    return "\n".join(line for line in text.splitlines() if "BEGIN SOLUTION" not in line
+                     and "END SOLUTION" not in line)
 
 
 def submission(release: Path, name: str, slips: list | None) -> nbformat.NotebookNode:
@@ -108,7 +108,9 @@ def submission(release: Path, name: str, slips: list | None) -> nbformat.Noteboo
     edits = {answer: edit for answer, _check, edit in slips}
     for cell in nb.cells:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if cell.cell_type == "code" and cell.metadata["nbgrader"].get("solution"):
+        if cell.cell_type == "markdown" and cell.metadata.get("nbgrader", {}).get("solution"):
+            cell.source = _solved(source[grade_id].source)     # the written answers, as the model answer
+        elif cell.cell_type == "code" and cell.metadata["nbgrader"].get("solution"):
             text = _solved(source[grade_id].source)
             if grade_id in edits:
                 old, new = edits[grade_id]
@@ -181,3 +183,11 @@ def expected_loss(slips: list | None, name: str) -> set[str]:
         return {check for _answer, check, _edit in SLIPS[name]}
     return {check for _answer, check, _edit in slips}
 
+
+
+def score_table(course: Path) -> str:
+    """The automatic points of every submission, one line each (printed by the grading test)."""
+    points, lost = auto_points(course), lost_points(course)
+    return "\n".join(f"{student:10} {name:27} {got:4g} of {maximum:g}  lost: {', '.join(sorted(lost[(student, name)])) or '-'}"
+                     for (student, name), (got, maximum) in sorted(points.items())
+                     if (course / "submitted" / student / ASSIGNMENT / f"{name}.ipynb").exists())

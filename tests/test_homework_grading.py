@@ -27,6 +27,7 @@ def graded(tmp_path_factory) -> tuple[Path, dict, dict]:
     release = course_kit.make_course(course)
     kinds = course_kit.submit_all(course, release)
     course_kit.autograde(course)
+    print("\n" + course_kit.score_table(course))    # shown with pytest -s
     return course, kinds, course_kit.lost_points(course)
 
 
