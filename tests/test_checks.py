@@ -454,6 +454,9 @@ def test_the_package_cannot_answer_for_the_student(capsys) -> None:
     assert not checks.check_logistic(functools.partial(mistakes.logistic))
     assert not checks.check_logistic(lambda net: mistakes.logistic(net))
     assert not checks.check_backprop_round(lambda v, eta: {**v, **{w: worked_round(v, eta)[w + "+"] for w in WEIGHTS}})
+    from backprop_lessons import homework_error, homework_round     # what homework 3 hands out
+    assert not checks.check_backprop_round(lambda v, eta: homework_round(v, eta))
+    assert not checks.check_error(lambda v: homework_error(v))
     lines = capsys.readouterr().out.splitlines()
     assert "the course package's own function" in lines[0]
     assert all("calls the course package's" in line for line in lines[1:]), lines
