@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 PYVER  := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 PINS   := $(if $(filter 3.11,$(PYVER)),-c constraints.txt,)
 
-.PHONY: lab test venv notebooks homework links slides bench capacity clean-venv
+.PHONY: lab test venv notebooks homework links slides bench capacity clean-venv student-release
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,13 @@ notebooks: $(STAMP)
 homework: $(STAMP)
 	$(BIN)/python scripts/make_student_copies.py --execute
 	$(BIN)/python scripts/update_links.py
+
+## The student release, to push as the public course repository (docs/teaching.md): lessons,
+## student copies and the package, with no solution and no hidden test.
+## `make student-release DIR=../backprop-lessons-course` (DIR new or empty).
+student-release: $(STAMP)
+	@test -n "$(DIR)" || { echo "usage: make student-release DIR=path/to/a/new/folder"; exit 2; }
+	$(BIN)/python scripts/student_release.py "$(DIR)"
 
 ## Refresh the Binder links in README.md (new notebook, or a fork edited binder/repository.txt).
 links: $(STAMP)

@@ -57,11 +57,12 @@ _EXPORTS = {
     "panels.orders": ("orders_panel",),
     "panels.formula": ("formula_panel",),
     "panels.beyond": ("beyond_panel", "new_classifier"),
-    "homework.checks": ("check_backprop_round", "check_forward_pass", "check_gradients",
-                        "check_hidden_deltas", "check_logistic", "check_output_deltas",
-                        "check_total_error", "check_update", "check_value"),
-    "homework.checks_hw3": ("check_derivative", "check_numerical_gradient", "check_relative_error",
-                            "check_train"),
+    "homework.hw1": ("check_error", "check_forward_pass", "check_logistic", "check_total_error"),
+    "homework.hw2": ("check_backprop_round", "check_chain", "check_gradients", "check_hidden_deltas",
+                     "check_output_deltas", "check_update", "check_value"),
+    "homework.given": ("homework_error", "homework_round"),
+    "homework.hw3": ("check_derivative", "check_numerical_gradient", "check_relative_error", "check_train",
+                     "sympy_derivative"),
     "binder": ("course_links_markdown",),
 }
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
