@@ -4,4 +4,5 @@
     answer_key.py   the reference answers, able to make each typical mistake on purpose
     checks.py       homework 1 (forward pass, error) and homework 2 (backward pass)
     checks_hw3.py   homework 3 (training loop, finite differences, a derivative)
+    checks_hw4.py   homework 4 (an autograd: local rules, topological order, backward, training)
 """

@@ -7,5 +7,6 @@
     formula.py   your own activation, differentiated and cross-checked (notebook 6)
     orders.py    the two update orders round by round (notebook 7)
     beyond.py    a wider network learns XOR or two moons (notebook 8)
+    stepper.py   Previous / Next / Play through the forward and backward pass (notebook 10)
     display.py   the worked round's steps as LaTeX in a notebook
 """
