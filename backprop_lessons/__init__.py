@@ -65,6 +65,8 @@ _EXPORTS = {
     "panels.formula": ("formula_panel",),
     "panels.beyond": ("beyond_panel", "new_classifier"),
     "panels.stepper": ("stepper_panel",),
+    "panels.matrix": ("matrix_panel",),
+    "panels.nudge": ("nudge_panel",),
     "homework.checks": ("check_backprop_round", "check_forward_pass", "check_gradients",
                         "check_hidden_deltas", "check_logistic", "check_output_deltas",
                         "check_total_error", "check_update", "check_value"),
