@@ -43,7 +43,8 @@ def staged_forward(v: Mapping[str, float]) -> Values:
 def staged_backward(v: Mapping[str, float], g: dict[str, float] | None = None, fan_out: str = "+=") -> Values:
     """The forward lines mirrored, last first: g[name] += grad of the result * local derivative.
 
-    `g` is added to (pass the previous round's to see the reset bug); fan_out="=" is the other bug.
+    `g` (every name of `v`, zero by default) is added to: train_staged passes the weights' grads of
+    the round before to show the reset bug. fan_out="=" is the other bug.
     """
     fan_out = check_choice("fan_out", fan_out, ("+=", "="))
     g = {name: 0.0 for name in v} if g is None else g
