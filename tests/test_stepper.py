@@ -66,15 +66,17 @@ def test_the_panel_steps_with_next_previous_and_set():
     panel, steps = stepper_panel(), walkthrough()
     assert panel.previous.disabled and not panel.next.disabled
     panel.next.click()
-    assert panel.controls["step"].value == 1 and steps[1].line in panel.summary()
-    panel.set(step=len(steps) - 1)
+    assert panel.controls["step"].value == 2 and steps[1].line in panel.summary()
+    assert panel.summary().startswith(f"step 2 of {len(steps)}")
+    panel.set(step=len(steps))
     panel.next.click()   # stays on the last step
-    assert panel.controls["step"].value == len(steps) - 1 and panel.next.disabled
+    assert panel.controls["step"].value == len(steps) and panel.next.disabled
     assert f"running product: dE_total/dw1 = {steps[-1].running:.9g}" in panel.summary()
     panel.previous.click()
     assert steps[-2].line in panel.summary() and panel.error is None
+    assert "lit up: h1 on the network; net_h1 on the graph" in panel.summary()
 
 
 def test_the_panel_refuses_a_step_out_of_range():
     with pytest.raises(InvalidValueError, match="step"):
-        stepper_panel().set(step=99)
+        stepper_panel().set(step=0)
