@@ -1,7 +1,7 @@
 """The step-through panel of notebook 10 in JupyterLab, driven from the keyboard as on a projector.
 
 After Run All the panel sits on the step its set() cell chose. The test tabs to the Next button
-and presses Enter, then to Previous and presses Space, and checks after each that the panel
+and presses Enter, then to Previous and presses Space, then Play (Enter), and checks after each that the panel
 shows the step the package's walkthrough() has there: its chain-rule line with the numbers
 filled in, the running product, and what is lit up on the two figures.
 Screenshot: build/screenshots/stepper-next.png.
@@ -77,5 +77,12 @@ def test_next_and_previous_from_the_keyboard(page: Page, lab_server):
     previous_button.focus()
     page.keyboard.press("Space")
     expect_step(area, START + 1)
+
+    play = area.locator(".widget-play button").first   # Play: one step every PLAY_INTERVAL_MS
+    play.focus()
+    page.keyboard.press("Enter")
+    expect_step(area, START + 2)
+    expect_step(area, START + 3)
+    area.locator(".widget-play button").nth(1).click()  # pause
     lab.assert_no_error_outputs(page)
     lab.assert_clean_console(page)
