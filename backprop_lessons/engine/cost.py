@@ -5,6 +5,8 @@ Central differences need no calculus but nudge every parameter p both ways:
 so the lecture's 10 parameters (w1..w8, b1, b2) cost 20 forward passes, a 4-8-8-3 network's
 139 cost 278. Backprop gets every gradient from one forward and one backward pass, for the
 price of keeping what the backward pass reads: each layer's net and out (the memory cost).
+central_differences here is the plain two-passes-per-parameter version, so that what is timed
+is what is counted; symbolic/crosscheck.py's finite differences also measure their own rounding.
 Non-goal: a benchmark suite (benchmarks/ has one); this times one example to make the point.
 """
 from __future__ import annotations
