@@ -11,4 +11,6 @@
     hw1.py           homework 1 (logistic, forward pass, error)
     hw2.py           homework 2 (chain rule, deltas, gradients, update, a round)
     hw3.py           homework 3 (training loop, finite differences, a derivative by hand)
+    checks_hw4_rules.py  homework 4's local rules of +, * and sigmoid in a student's Value
+    checks_hw4.py    homework 4 (an autograd: topological order, backward, the lecture's graph, training)
 """
