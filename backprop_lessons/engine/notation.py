@@ -58,3 +58,9 @@ def figure(value: float) -> str:
 def full(value: float) -> str:
     """A value to 12 significant digits, for the column beside the lecture's rounding."""
     return f"{value:.12g}"
+
+
+def short(value: float, digits: int = 4) -> str:
+    """A value to `digits` significant digits, as figures label it: 0.0821670 -> 0.08217, -0.0 -> 0."""
+    text = f"{value:.{digits}g}"
+    return "0" if text == "-0" else text
