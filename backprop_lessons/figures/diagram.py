@@ -29,7 +29,7 @@ from backprop_lessons.figures.base import (BLUE, FONT, VERMILLION, FigureView, n
                                            text_size)
 from backprop_lessons.lecture.example import lecture_data, lecture_network
 
-COLUMN, ROW = 3.2, 2.2        # layer spacing, neuron spacing (inches: one data unit is one inch)
+COLUMN, ROW = 3.1, 2.2        # layer spacing, neuron spacing (inches: one data unit is one inch)
 BOX = (1.15, 0.78)            # a node's box, width and height
 WIDEST = "-0.0008888"         # the widest number short() writes: labels are placed for it
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
