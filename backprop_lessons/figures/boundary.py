@@ -15,10 +15,10 @@ from numpy.typing import ArrayLike
 from backprop_lessons.engine.errors import InvalidValueError, check_count
 from backprop_lessons.engine.network import Network
 from backprop_lessons.engine.notation import short
-from backprop_lessons.figures.base import BLUE, FONT, VERMILLION, FigureView, new_axes, set_title
+from backprop_lessons.figures.base import FONT, FigureView, new_axes, set_title
 
 COLOURS = "RdBu_r"   # the plane: out_o1 near 0 blue, near 1 red, 0.5 white (ColorBrewer: colour-blind safe)
-MARKERS = {0: ("o", BLUE), 1: ("^", VERMILLION)}   # target -> (shape, colour) of its examples
+MARKERS = {0: ("o", "white"), 1: ("^", "black")}   # target -> (shape, colour): seen on blue, white and red
 MARGIN = 0.25        # share of the data's range added around it
 
 
@@ -55,8 +55,8 @@ class DecisionBoundary(FigureView):
         self.image = ax.imshow(np.full((resolution, resolution), 0.5), origin="lower", aspect="auto",
                                cmap=COLOURS, vmin=0.0, vmax=1.0, alpha=0.6, interpolation="bilinear",
                                extent=(0.0, 1.0, 0.0, 1.0))
-        self.points = {target: ax.scatter(np.empty(0), np.empty(0), s=20, marker=marker, color=colour,
-                                          edgecolors="black", linewidths=0.5, label=f"target {target}")
+        self.points = {target: ax.scatter(np.empty(0), np.empty(0), s=60, marker=marker, color=colour,
+                                          edgecolors="black", linewidths=1.0, label=f"target {target}")
                        for target, (marker, colour) in MARKERS.items()}
         colorbar = self.figure.colorbar(self.image, ax=ax)
         colorbar.set_label("out_o1 (class 1 where > 0.5)", fontsize=FONT)
@@ -97,9 +97,9 @@ class DecisionBoundary(FigureView):
         boundary = "the line out_o1 = 0.5 separates them" if self.boundary is not None else (
             "out_o1 does not cross 0.5 here, so there is no boundary")
         return (f"Decision boundary of a {sizes} network over i1 from {short(x0)} to {short(x1)} and i2 from "
-                f"{short(y0)} to {short(y1)}: the plane is coloured by out_o1, blue near 0, red near 1; "
-                f"{len(self.targets) - ones} examples of class 0 (blue circles) and {ones} of class 1 "
-                f"(vermillion triangles); {boundary}. Title: {self.ax.get_title()}; accuracy "
+                f"{short(y0)} to {short(y1)}, titled {self.ax.get_title()!r}: the plane is coloured by out_o1, "
+                f"blue near 0, red near 1; {len(self.targets) - ones} examples of class 0 (white circles) and "
+                f"{ones} of class 1 (black triangles); {boundary}; accuracy "
                 f"{accuracy(self.network, self.inputs, self.targets):.1%}.")
 
     def _set_data(self, inputs: np.ndarray, targets: np.ndarray) -> None:

@@ -33,7 +33,8 @@ COLUMN, ROW = 3.1, 2.2        # layer spacing, neuron spacing (inches: one data 
 BOX = (1.15, 0.78)            # a node's box, width and height
 WIDEST = "-0.0008888"         # the widest number short() writes: labels are placed for it
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-TRIES = sorted(np.linspace(0.1, 0.9, 33), key=lambda t: abs(t - 0.55))   # places along an edge, in order
+TRIES = np.linspace(0.1, 0.9, 33)   # places along an edge; level edges prefer the middle, slanted ones
+PREFERRED = (0.5, 0.74)             # the target's end, away from where slanted edges cross
 LEGEND_HEIGHT = 0.6           # inches below the diagram for the legend
 TITLE_HEIGHT = 0.45           # inches above it for the title
 
@@ -84,7 +85,8 @@ def _place_labels(positions: dict[str, np.ndarray], edges: list[tuple[str, str, 
         a, b = positions[start], positions[end]
         a = a + (b - a) * (BOX[0] / 2) / max(abs(b[0] - a[0]), 1e-9)   # the part between the boxes
         b = b - (b - a) * (BOX[0] / 2) / max(abs(b[0] - a[0]), 1e-9)
-        places = [a + t * (b - a) for t in TRIES]
+        preferred = PREFERRED[bool(abs(b[1] - a[1]) > 1e-9)]
+        places = [a + t * (b - a) for t in sorted(TRIES, key=lambda t: abs(t - preferred))]
         clash = [sum(overlap(_box(p, sizes[name]), other) for other in taken) for p in places]
         centres[name] = places[int(np.argmin(clash))]   # the first with no clash (or the least)
         taken.append(_box(centres[name], sizes[name]))
@@ -143,7 +145,7 @@ class NetworkDiagram(FigureView):
     def _frame(self, positions: dict[str, np.ndarray], resize: bool) -> None:
         """Limits so one data unit is one inch of the figure (if `resize`); a legend for colour, dash and width."""
         xs, ys = np.array(list(positions.values())).T
-        low = (xs.min() - BOX[0] / 2 - 0.2, ys.min() - BOX[1] / 2 - 0.75 - LEGEND_HEIGHT)
+        low = (xs.min() - BOX[0] / 2 - 0.2, ys.min() - BOX[1] / 2 - 0.45 - LEGEND_HEIGHT)
         high = (xs.max() + BOX[0] / 2 + 0.3 + text_size(f"target {WIDEST}")[0], ys.max() + BOX[1] / 2 + 0.55)
         self.ax.set(xlim=(low[0], high[0]), ylim=(low[1], high[1]), aspect="equal")
         if resize:   # the title goes in a strip above the axes

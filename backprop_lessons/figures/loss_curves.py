@@ -9,7 +9,7 @@ from matplotlib.ticker import LogFormatter, LogLocator
 
 from backprop_lessons.engine.errors import InvalidTypeError
 from backprop_lessons.engine.notation import short
-from backprop_lessons.figures.base import FONT, TITLE, FigureView, new_axes
+from backprop_lessons.figures.base import BLUE, FONT, GREEN, ORANGE, PURPLE, SKY, TITLE, VERMILLION, FigureView, new_axes
 
 DRAWN = (1e-250, 1e250)   # the range of E_total a loss curve draws (see LossCurves.update)
 
@@ -25,6 +25,7 @@ class LossCurves(FigureView):
         self.marker, = ax.plot([], [], "o", color="black", zorder=3)
         self.marked: int | None = None   # the round the marker is on
         ax.set(yscale="log")
+        ax.set_prop_cycle(color=[BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY])   # Okabe-Ito
         ax.set_xlabel("round", fontsize=FONT)
         ax.set_ylabel("E_total", fontsize=FONT)
         ax.set_title(title, fontsize=TITLE)
@@ -66,7 +67,7 @@ class LossCurves(FigureView):
     def description(self) -> str:
         """The title, and for each line its first and last E_total and the number of rounds."""
         runs = [(line.get_label(), line.get_ydata()) for line in self.lines if line.get_visible()]
-        parts = [f"Loss curves, {self.ax.get_title()}: E_total by round on a log scale."]
+        parts = [f"Loss curves titled {self.ax.get_title()!r}: E_total by round on a log scale."]
         for label, losses in runs:
             parts.append(f"{label}: " + (f"E_total {short(losses[0])} after 0 rounds, {short(losses[-1])} after "
                                          f"{len(losses) - 1:,} rounds." if len(losses) else "no rounds."))
