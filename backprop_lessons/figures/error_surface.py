@@ -14,10 +14,11 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
+from matplotlib.patheffects import Normal, Stroke
 from numpy.typing import ArrayLike
 
 from backprop_lessons.engine.network import Network
-from backprop_lessons.engine.notation import short
+from backprop_lessons.engine.notation import latex_name, short
 from backprop_lessons.engine.recording import descent_path, error_grid
 from backprop_lessons.figures.base import (FONT, VERMILLION, FigureView, lecture_defaults, new_axes,
                                            set_title)
@@ -75,8 +76,8 @@ class ErrorSurface(FigureView):
         self.contours, self._grid_key, self._lowest, self.colorbar = [], None, {}, None
         self.colorbar_axes = ax.figure.add_axes((0.8, 0.27, 0.03, 0.6))
         self.colorbar_axes.tick_params(labelsize=FONT)
-        self.path_line, = ax.plot([], [], ".-", color="white", markersize=5, linewidth=2, label="descent path",
-                                  markeredgecolor="black", markeredgewidth=0.5)
+        self.path_line, = ax.plot([], [], "-", color="white", linewidth=3, label="descent path",
+                                  path_effects=[Stroke(linewidth=5, foreground="black"), Normal()])
         self.start, = ax.plot([], [], "o", color="black", markersize=7, label="start")
         self.low, = ax.plot([], [], "*", color="white", markeredgecolor="black", markersize=16, label="lowest point")
         self.arrow = ax.annotate("", xy=(0, 0), xytext=(0, 0),
@@ -100,8 +101,8 @@ class ErrorSurface(FigureView):
         self.low.set_data(*([[p] for p in self.lowest.point] if shown else [[], []]))
         self.arrow.xy = points[0] + self._arrow(self.path.gradients[0], extent)
         self.arrow.set_position(points[0])
-        self.ax.set_xlabel(x, fontsize=FONT)
-        self.ax.set_ylabel(y, fontsize=FONT)
+        self.ax.set_xlabel(f"${latex_name(x)}$", fontsize=FONT)   # mathtext: w_5 with its subscript
+        self.ax.set_ylabel(f"${latex_name(y)}$", fontsize=FONT)
         set_title(self.ax, f"E_total over {x}, {y}, the others fixed\n{self._floor()}")
         self._legend()
 
@@ -121,7 +122,9 @@ class ErrorSurface(FigureView):
         handles = [self.path_line, self.start, self.low, self.arrow_key]
         labels = [f"descent path, eta = {self.learning_rate:g}, {self.steps} steps", "start",
                   "lowest point", f"−gradient, direction only (size {size})"]
-        self.ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(-0.12, -0.09), ncol=1, fontsize=FONT,
+        if not len(self.low.get_xdata()):   # no lowest point in view: no legend entry for it
+            del handles[2], labels[2]
+        self.ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(-0.12, -0.13), ncol=1, fontsize=FONT,
                        frameon=False, borderaxespad=0)
 
     def _extent(self, points: np.ndarray) -> tuple[float, ...]:
@@ -157,7 +160,7 @@ class ErrorSurface(FigureView):
                                                  linewidths=0.5, zorder=0)]
         if self.colorbar is None:
             self.colorbar = self.ax.figure.colorbar(filled, cax=self.colorbar_axes)
-            self.colorbar.set_label("E_total", fontsize=FONT)
+            self.colorbar.set_label("$E_{total}$", fontsize=FONT)
         else:
             self.colorbar.update_normal(filled)
         self.colorbar_axes.tick_params(labelsize=FONT)

@@ -34,7 +34,8 @@ from backprop_lessons.figures.base import (FONT, MIN_FONT, VERMILLION, FigureVie
 OPERATIONS = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu", "identity": "id"}
 BOX = (1.42, 0.8)              # a node's box in inches (one data unit is one inch)
 PITCH = (1.55, 1.6)            # distance between boxes side by side, and between levels
-KEY = ("box: name, value from the forward pass,\n      grad = dE_total/d(box)\n"
+KEY = ("box: name, value from the forward pass,\n"
+       r"      grad = $\dfrac{\partial E_{total}}{\partial\ \mathrm{box}}$" "\n"
        "orange number by an arrow: the part of the grad\n      it carries back up; a box's grad is their sum")
 TRIES = [(t, side) for side in (0.0, 0.3, -0.3, 0.6, -0.6, 0.9, -0.9, 1.2, -1.2) for t in (0.45, 0.3, 0.6, 0.2, 0.7, 0.8, 0.12, 0.38, 0.52)]
 STUB_KEY = "\ndashed: it comes back from nodes not drawn"
@@ -230,7 +231,7 @@ class ComputationGraph(FigureView):
         """Limits so one data unit is one inch; the key below the graph."""
         key = KEY + (STUB_KEY if self.stubs else "")
         xs, ys = np.array(list(self.place.values())).T
-        low = (xs.min() - BOX[0] / 2 - 0.15, ys.min() - BOX[1] / 2 - text_size(key)[1] - 0.25)
+        low = (xs.min() - BOX[0] / 2 - 0.15, ys.min() - BOX[1] / 2 - text_size(key)[1] - 0.5)   # + the fraction
         high = (xs.max() + BOX[0] / 2 + (1.6 if self.stubs else 0.15), ys.max() + BOX[1] / 2 + 0.15)
         self.ax.set(xlim=(low[0], high[0]), ylim=(low[1], high[1]), aspect="equal")
         self.ax.axis("off")
