@@ -29,6 +29,8 @@ from backprop_lessons.figures.graph import draw_computation_graph
 from backprop_lessons.figures.loss_curves import plot_losses
 from backprop_lessons.lecture.example import lecture_data, lecture_network
 from backprop_lessons.panels.beyond import new_classifier
+from backprop_lessons.panels.formula import ActivationCurves
+from backprop_lessons.symbolic.formula import formula_activation
 
 
 def three_three_two() -> Network:
@@ -63,10 +65,18 @@ FIGURES = {
     "error surface w1, w2": lambda: plot_error_surface("w1", "w2"),
     "error surface, 3-3-2": lambda: plot_error_surface("w1", "w10", network=three_three_two(),
                                                        inputs=[[0.1, 0.2, 0.3]], targets=[[0.01, 0.99]]),
+    "activation curves": lambda: activation_curves("x/(1 + abs(x))"),
     "boundary, xor": lambda: plot_decision_boundary(*trained_classifier()),
     "boundary, moons": lambda: plot_decision_boundary(new_classifier(8, "tanh", "binary_cross_entropy", 1),
                                                       *two_moons()),
 }
+
+
+def activation_curves(formula: str) -> ActivationCurves:
+    """The formula panel's figure, drawn for `formula`."""
+    curves = ActivationCurves()
+    curves.update(formula_activation(formula))
+    return curves
 
 
 def shown_texts(figure) -> list[Text]:

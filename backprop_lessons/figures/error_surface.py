@@ -68,14 +68,16 @@ class ErrorSurface(FigureView):
     """Contours of E_total over two parameters with a colour bar, the lowest point, the descent direction and path."""
 
     def __init__(self, ax: Axes, network: Network, inputs: ArrayLike, targets: ArrayLike, span: float,
-                 resolution: int):
-        """Draw the empty path, start, lowest point and arrow, and the colour bar's axes; update() fills them."""
+                 resolution: int, colorbar_rect: tuple[float, float, float, float] | None = (0.8, 0.27, 0.03, 0.6)):
+        """Draw the empty path, start, lowest point and arrow; update() fills them.
+
+        The colour bar goes at `colorbar_rect` of the figure, or (None) takes room from `ax`.
+        """
         super().__init__(ax.figure)
         self.ax, self.network, self.inputs, self.targets = ax, network, inputs, targets
         self.span, self.resolution = span, resolution
         self.contours, self._grid_key, self._lowest, self.colorbar = [], None, {}, None
-        self.colorbar_axes = ax.figure.add_axes((0.8, 0.27, 0.03, 0.6))
-        self.colorbar_axes.tick_params(labelsize=FONT)
+        self.colorbar_axes = None if colorbar_rect is None else ax.figure.add_axes(colorbar_rect)
         self.path_line, = ax.plot([], [], "-", color="white", linewidth=3, label="descent path",
                                   path_effects=[Stroke(linewidth=5, foreground="black"), Normal()])
         self.start, = ax.plot([], [], "o", color="black", markersize=7, label="start")
@@ -159,11 +161,11 @@ class ErrorSurface(FigureView):
         self.contours = [filled, self.ax.contour(xs, ys, grid, levels=filled.levels[::2], colors="white",
                                                  linewidths=0.5, zorder=0)]
         if self.colorbar is None:
-            self.colorbar = self.ax.figure.colorbar(filled, cax=self.colorbar_axes)
+            self.colorbar = self.ax.figure.colorbar(filled, cax=self.colorbar_axes, ax=self.ax)
             self.colorbar.set_label("$E_{total}$", fontsize=FONT)
         else:
             self.colorbar.update_normal(filled)
-        self.colorbar_axes.tick_params(labelsize=FONT)
+        self.colorbar.ax.tick_params(labelsize=FONT)
         self.ax.set(xlim=extent[:2], ylim=extent[2:])
 
     def description(self) -> str:
@@ -194,6 +196,7 @@ def plot_error_surface(x: str = "w5", y: str = "w6", *, learning_rate: float = L
     arrow at the start points along -dE_total/d(x, y), the direction of steepest descent.
     """
     surface = ErrorSurface(new_axes((7.0, 7.0), ax, (0.12, 0.27, 0.64, 0.6)),
-                           *lecture_defaults(network, inputs, targets), span, resolution)
+                           *lecture_defaults(network, inputs, targets), span, resolution,
+                           colorbar_rect=(0.8, 0.27, 0.03, 0.6) if ax is None else None)
     surface.update(x, y, learning_rate, steps)
     return surface
