@@ -40,8 +40,8 @@ TITLE_HEIGHT = 0.45           # inches above it for the title
 
 
 def gradient_name(name: str) -> str:
-    """∂E/∂w₅ for w5: the label of dE_total/d(name) on the diagram."""
-    return f"∂E/∂{name.translate(SUBSCRIPTS)}"
+    """∂E/∂w₅ for w5 (∂E/∂b1_2 for b1_2): the label of dE_total/d(name) on the diagram."""
+    return f"∂E/∂{name.translate(SUBSCRIPTS) if name[1:].isdigit() else name}"
 
 
 def edge_style(weight: float) -> dict[str, object]:
@@ -50,11 +50,11 @@ def edge_style(weight: float) -> dict[str, object]:
             "linewidth": 0.8 + 1.2 * min(abs(weight), 4.0)}
 
 
-def _layout(network: Network) -> tuple[dict[str, np.ndarray], list[tuple[str, str, str]]]:
-    """Node positions by name, and every edge as (parameter, from node, to node)."""
+def _layout(network: Network, row: float = ROW) -> tuple[dict[str, np.ndarray], list[tuple[str, str, str]]]:
+    """Node positions by name (`row` apart in a layer), and every edge as (parameter, from node, to node)."""
     layers = neuron_names(network)
-    bottom = -ROW * (max(map(len, layers)) - 1) / 2 - 0.6 * ROW
-    positions = {name: np.array([COLUMN * l, ROW * ((len(names) - 1) / 2 - j)])
+    bottom = -row * (max(map(len, layers)) - 1) / 2 - 0.6 * ROW
+    positions = {name: np.array([COLUMN * l, row * ((len(names) - 1) / 2 - j)])
                  for l, names in enumerate(layers) for j, name in enumerate(names)}
     edges = []
     for name, slot in parameter_slots(network).items():
@@ -104,7 +104,10 @@ class NetworkDiagram(FigureView):
         super().__init__(ax.figure)
         self.ax, self.network, self.show_gradients = ax, network, show_gradients
         self.numbers: dict[str, object] = {}   # what update() last showed, for description()
-        positions, edges = _layout(network)
+        # two-line labels need more room between neurons when more than the lecture's 4 edges share a gap
+        crowd = max(len(network.weights[l].flat) + (network.biases[l].shape[0] > 1) * len(network.biases[l])
+                    for l in range(len(network.weights)))
+        positions, edges = _layout(network, ROW * max(1.0, np.sqrt(crowd / 4)) if show_gradients else ROW)
         self.outputs = neuron_names(network)[-1]
         self.lines = [(name, ax.plot(*np.array([positions[s], positions[e]]).T, zorder=1)[0])
                       for name, s, e in edges]
