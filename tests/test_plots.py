@@ -3,6 +3,8 @@
 Every figure is checked the same way: it builds, and update() changes the artists it
 already drew (same objects) to the values the worked round or Network.train give.
 """
+import base64
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -12,14 +14,15 @@ import pytest
 
 from backprop_lessons.figures.diagram import draw_network
 from backprop_lessons.engine.errors import InvalidValueError, TrainingDivergedError
-from backprop_lessons.figures.graph import computation_graph, draw_computation_graph, focus_on
+from backprop_lessons.engine.notation import short
+from backprop_lessons.figures.graph import computation_graph, draw_computation_graph, focus_on, left_out
 from backprop_lessons.lecture.example import LECTURE_VALUES, lecture_data, lecture_network, worked_round
 from backprop_lessons.engine.naming import (get_parameters, neuron_names, parameter_gradients, parameter_slots,
                                     set_parameters)
 from backprop_lessons.engine.network import Network
-from backprop_lessons.figures.base import new_axes
+from backprop_lessons.figures.base import VERMILLION, new_axes
+from backprop_lessons.figures.error_surface import lowest_point, plot_error_surface
 from backprop_lessons.lecture.example import lecture_defaults
-from backprop_lessons.figures.error_surface import plot_error_surface
 from backprop_lessons.figures.loss_curves import plot_losses
 from backprop_lessons.engine.recording import descent_path, error_grid, record_training
 
@@ -158,7 +161,7 @@ def test_error_surface_moves_its_path_and_arrow():
     surface.update("w5", "w6", 0.5, 20)
     assert surface.path_line is line and len(line.get_xdata()) == 21 and surface.contours == contours
     surface.update("w1", "b2", 2.0, 5)
-    assert surface.contours is not contours and surface.ax.get_xlabel() == "w1"
+    assert surface.contours is not contours and surface.ax.get_xlabel() == "$w_{1}$"
     np.testing.assert_allclose(surface.start.get_xydata(), [[0.15, 0.6]])
 
 
@@ -166,9 +169,11 @@ def test_error_surface_moves_its_path_and_arrow():
 
 def test_network_diagram_shows_the_lecture_values():
     diagram = draw_network(show_gradients=True)
-    assert diagram.labels["w5"].get_text() == "w5 = 0.4\ndE/dw5 = 0.08217"
+    assert diagram.labels["w5"].get_text() == "w₅ = 0.4\n∂E/∂w₅ = 0.08217"
     assert diagram.values["h1"].get_text() == "net 0.3775\nout 0.5933"
-    assert diagram.values["i2"].get_text() == "0.1" and diagram.values["b2"].get_text().startswith("0.6\n")
+    assert diagram.values["i2"].get_text() == "0.1" and diagram.values["b2"].get_text() == "0.6"
+    assert diagram.bias_gradients["b2"].get_text() == "∂E/∂b₂ = 0.1004"
+    assert diagram.targets["o1"].get_text() == "target 0.01"
     assert diagram.ax.get_title() == "E_total = 0.298371109"
 
 
@@ -176,8 +181,8 @@ def test_network_diagram_updates_the_same_texts():
     diagram = draw_network()
     label, line = diagram.labels["w5"], dict(diagram.lines)["w5"]
     diagram.update(lecture_network({"w5": -1.5}), *lecture_data())
-    assert diagram.labels["w5"] is label and label.get_text() == "w5 = -1.5"
-    assert line.get_color() == "tab:red" and line.get_linewidth() == 2.0
+    assert diagram.labels["w5"] is label and label.get_text() == "w₅ = -1.5"
+    assert line.get_color() == VERMILLION and line.get_linestyle() == "--" and line.get_linewidth() == 0.8 + 1.2 * 1.5
     diagram.update(lecture_network())            # no example: weights only
     assert diagram.values["o1"].get_text() == "" and diagram.ax.get_title() == ""
     with pytest.raises(InvalidValueError, match="draw a new diagram"):
@@ -234,6 +239,74 @@ def test_computation_graph_figure_updates_in_place():
     assert len(whole.texts) == 2 + 8 + 2 + 8 + 4 + 4 + 2 + 1
     with pytest.raises(InvalidValueError, match="another network"):
         whole.update(Network.random([2, 3, 2]), [[0.1, 0.2]], [[0.0, 1.0]])
+
+
+def test_each_box_grad_is_the_sum_of_what_its_arrows_carry_back():
+    for network, inputs, targets in [(lecture_network(), *lecture_data()),
+                                     (Network.random([3, 3, 2], seed=2), [[0.1, -0.2, 0.3]], [[0.0, 1.0]])]:
+        nodes = computation_graph(network, inputs, targets)
+        for name, node in nodes.items():
+            sent = [s for user in nodes.values() for i, s in zip(user.inputs, user.sends) if i == name]
+            if sent:
+                assert sum(sent) == pytest.approx(node.grad, rel=1e-12, abs=1e-15), name
+
+
+def test_graph_shows_the_patterns_of_backward_flow_with_the_lectures_numbers():
+    nodes, worked = computation_graph(lecture_network(), *lecture_data()), worked_round()
+    assert nodes["net_o1"].sends == pytest.approx((worked["delta_o1"],) * 3, rel=1e-12)   # add passes it on
+    to_w5, to_out_h1 = nodes["w5*out_h1"].sends                                        # multiply swaps
+    assert to_w5 == pytest.approx(worked["dE_total/dw5"], rel=1e-12)
+    assert to_out_h1 == pytest.approx(worked["dE_o1/dout_h1"], rel=1e-12)
+    assert nodes["w7*out_h1"].sends[1] == pytest.approx(worked["dE_o2/dout_h1"], rel=1e-12)   # uses sum
+    drawn = focus_on(nodes, "w5")
+    assert left_out(nodes, drawn) == pytest.approx({"out_h1": worked["dE_o2/dout_h1"],
+                                                    "b2": worked["delta_o2"]}, rel=1e-9)
+
+
+def test_graph_figure_labels_each_arrow_and_what_is_left_out():
+    graph, worked = draw_computation_graph("w5"), worked_round()
+    assert graph.edge_labels["out_h1", "w5*out_h1"].get_text() == short(worked["dE_o1/dout_h1"])
+    assert graph.stubs["out_h1"].get_text() == short(worked["dE_o2/dout_h1"])
+    text = graph.description()
+    assert (f"out_h1 = {short(worked['out_h1'])}, grad {short(worked['dE_total/dout_h1'])} "
+            f"({short(worked['dE_o1/dout_h1'])} from w5*out_h1 + {short(worked['dE_o2/dout_h1'])} "
+            f"from nodes not drawn)") in text
+    whole = draw_computation_graph(None)
+    assert whole.stubs == {} and f"from w7*out_h1" in whole.description()
+
+
+def test_views_show_their_description_as_text_plain():
+    diagram = draw_network(show_gradients=True)
+    bundle = diagram._repr_mimebundle_()
+    assert bundle["text/plain"] == diagram.description() and base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
+    worked = worked_round()
+    assert f"out_o1 = {short(worked['out_o1'])} (target 0.01)" in diagram.description()
+    assert f"dE_total/dw5 = {short(worked['dE_total/dw5'])}" in diagram.description()
+    assert draw_network(show_gradients=True).description() == diagram.description()   # the same each time
+
+
+def test_error_surface_finds_the_lowest_point_of_each_slice():
+    inputs, targets = lecture_data()
+    network = lecture_network()
+    separate = lowest_point(network, inputs, targets, "w5", "w7", np.array([0.4, 0.5]))
+    # w5 alone sets out_o1, w7 alone out_o2: each reaches its target where net = logit(target)
+    logit = lambda p: np.log(p / (1 - p))
+    out_h1, out_h2 = worked_round()["out_h1"], worked_round()["out_h2"]
+    w5 = (logit(0.01) - 0.45 * out_h2 - 0.6) / out_h1
+    w7 = (logit(0.99) - 0.55 * out_h2 - 0.6) / out_h1
+    assert separate.inside and not separate.line and separate.value < 1e-6
+    np.testing.assert_allclose(separate.point, [w5, w7], atol=0.05)
+    valley = lowest_point(network, inputs, targets, "w5", "w6", np.array([0.4, 0.45]))
+    assert valley.inside and valley.line and valley.value == pytest.approx(worked_round()["E_o2"], rel=1e-6)
+    none = lowest_point(network, inputs, targets, "w1", "w2", np.array([0.15, 0.2]))
+    assert not none.inside
+    surface = plot_error_surface("w1", "w2", resolution=9)
+    assert "No minimum" in surface.ax.get_title() and not surface.low.get_xdata()
+    surface.update("w5", "w7", 0.5, 10)
+    assert surface.low.get_xydata().tolist() == [separate.point.tolist()]
+    (x0, x1), (y0, y1) = surface.ax.get_xlim(), surface.ax.get_ylim()
+    assert x1 - x0 == y1 - y0 and surface.ax.get_aspect() == 1.0 and surface.colorbar is not None
+    assert "direction only" in " ".join(t.get_text() for t in surface.ax.get_legend().get_texts())
 
 
 def test_computation_graph_follows_one_example_only():

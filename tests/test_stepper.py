@@ -49,7 +49,7 @@ def test_every_highlighted_name_exists_on_both_figures():
 def test_highlight_outlines_exactly_the_named_ones_and_clears():
     diagram, graph = draw_network(), draw_computation_graph(None)
     diagram.highlight(["h1", "w5"])
-    assert diagram.circles["h1"].get_linewidth() > diagram.circles["h2"].get_linewidth()
+    assert diagram.boxes["h1"].get_linewidth() > diagram.boxes["h2"].get_linewidth()
     assert [n for n, line in diagram.lines if line.get_path_effects()] == ["w5"]
     diagram.highlight()
     assert not any(line.get_path_effects() for _, line in diagram.lines)

@@ -10,6 +10,7 @@ in LaTeX:
     w_2_1_3, b_2               ->  w^{(2)}_{1,3}, b^{(2)}      (the indexed scheme, Nielsen's w^l_jk)
     dE_total/dw5               ->  \\frac{\\partial E_{total}}{\\partial w_{5}}
     w5+                        ->  w_{5}^{+}     (the weight after the update)
+unicode_name writes parameters for figures in plain text: w5 -> w₅, w_2_1_3 -> w²₁₃.
 Numbers: `figure` as the lecture rounds them, `full` to 12 significant digits.
 """
 from __future__ import annotations
@@ -48,6 +49,22 @@ def latex_name(name: str) -> str:
     return text + ("^{+}" if updated else "")
 
 
+_SUBSCRIPTS = str.maketrans("0123456789,", "₀₁₂₃₄₅₆₇₈₉,")
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def unicode_name(name: str) -> str:
+    """A parameter's name as figures write it in plain text: w5 -> w₅, b1_2 -> b₁,₂, w_2_1_3 -> w²₁₃."""
+    indexed = _INDEXED.fullmatch(name)
+    if indexed:
+        stem, layer, rest = indexed.groups()
+        below = rest.split("_")[1:]
+        comma = "," if any(len(index) > 1 for index in below) else ""   # w²₁₃ as Nielsen writes w^2_13
+        return stem + layer.translate(_SUPERSCRIPTS) + comma.join(below).translate(_SUBSCRIPTS)
+    match = re.fullmatch(r"([wb])([0-9_]+)", name)
+    return name if match is None else match.group(1) + match.group(2).replace("_", ",").translate(_SUBSCRIPTS)
+
+
 def latex_formula(formula: str) -> str:
     """LaTeX for a plain formula: each lecture name converted, `*` shown as a centred dot."""
     text = _IDENTIFIER.sub(lambda m: latex_name(m.group(0)), formula)
@@ -71,3 +88,9 @@ def figure(value: float) -> str:
 def full(value: float) -> str:
     """A value to 12 significant digits, for the column beside the lecture's rounding."""
     return f"{value:.12g}"
+
+
+def short(value: float, digits: int = 4) -> str:
+    """A value to `digits` significant digits, as figures label it: 0.0821670 -> 0.08217, -0.0 -> 0."""
+    text = f"{value:.{digits}g}"
+    return "0" if text == "-0" else text

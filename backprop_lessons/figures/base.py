@@ -5,16 +5,37 @@ changes the artists already drawn (set_data, set_text, arrow positions), so a sl
 can redraw the same figure many times. Figures are made without pyplot: they never pop
 up by themselves, work with any backend (Agg included), and show in a notebook through
 the view's PNG (a cell ending in `plot_losses(...)` displays it); panels show its SVG.
+Every view also says in words what it shows (description()): the notebook stores that
+text beside the PNG as its text/plain part, the course site uses it as the image's alt
+text and the panels as its aria label.
+Sizes are chosen for a projector and a 1366-pixel-wide browser at 100% zoom: a PNG has
+DPI = 96 pixels per inch (a CSS pixel), so it shows at the same size as the panels' SVG,
+no figure is wider than MAX_WIDTH inches (so it is never shrunk to fit), and no text is
+smaller than MIN_FONT points. Colours come from the Okabe-Ito palette, safe for colour-blind eyes.
 Non-goal: a plotting library; each module of figures/ draws one figure of the lessons.
 """
 from __future__ import annotations
 
+import base64
 import io
 
 import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextToPath
 
+
+DPI = 96            # PNG pixels per inch: a browser's CSS pixel, so the PNG shows at the SVG's size
+MAX_WIDTH = 9.6     # inches: 922 px, what a notebook's output area holds in a 1366-px window with the file browser open
+MIN_FONT = 11       # points: the smallest text a figure may show
+FONT = 12           # points: labels, ticks, legends
+TITLE = 13          # points: titles
+LINE_SPACING = 1.2  # matplotlib's default distance between lines of a text, in font sizes
+_TO_PATH = TextToPath()   # measures text without drawing the figure
+# Okabe & Ito's palette, distinguishable with every common colour-vision deficiency
+BLUE, VERMILLION, ORANGE, SKY, GREEN, PURPLE, YELLOW = (
+    "#0072B2", "#D55E00", "#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#F0E442")
 
 
 class FigureView:
@@ -41,9 +62,13 @@ class FigureView:
             self.figure.savefig(buffer, format="svg")
         return buffer.getvalue()
 
-    def _repr_png_(self) -> bytes:
-        """Show the figure when a notebook cell ends with the view."""
-        return self.png()
+    def description(self) -> str:
+        """What the figure shows and its key numbers, in words: its text alternative."""
+        raise NotImplementedError(f"{type(self).__name__} must say what it shows")
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        """Show the figure when a notebook cell ends with the view: the PNG, and the description as text/plain."""
+        return {"image/png": base64.b64encode(self.png()).decode("ascii"), "text/plain": self.description()}
 
     def __repr__(self) -> str:
         """The class name only: no memory address, so nbval output stays the same."""
@@ -55,7 +80,34 @@ def new_axes(size: tuple[float, float], ax: Axes | None = None,
     """`ax` itself, or axes at `rect` (left, bottom, width, height) in a new pyplot-free Figure.
 
     Fixed positions instead of a layout engine: with one, every render draws the figure twice.
+    Tick labels are FONT points.
     """
     if ax is not None:
         return ax
-    return Figure(figsize=size, dpi=80).add_axes(rect)
+    ax = Figure(figsize=size, dpi=DPI).add_axes(rect)
+    ax.tick_params(labelsize=FONT)
+    return ax
+
+
+def set_title(ax: Axes, title: str) -> None:
+    """Give `ax` the title `title` at TITLE points (Axes.set_title alone resets the size to the default)."""
+    ax.set_title(title, fontsize=TITLE)
+
+
+def text_size(text: str, fontsize: float = FONT) -> tuple[float, float]:
+    """(width, height) in inches that `text` (plain, possibly several lines) takes at `fontsize` points.
+
+    The width is measured from the font's outlines and widened by a tenth: drawn text, with
+    hinting at DPI, comes out up to 8% wider.
+    """
+    prop = FontProperties(size=fontsize)
+    lines = text.split("\n")
+    width = max(_TO_PATH.get_text_width_height_descent(line or " ", prop, ismath=False)[0] for line in lines)
+    return 1.1 * width / 72, len(lines) * fontsize * LINE_SPACING / 72
+
+
+def overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    """The area two boxes (x0, y0, x1, y1) share; 0 when they are apart."""
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return max(width, 0.0) * max(height, 0.0)

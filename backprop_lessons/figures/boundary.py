@@ -14,10 +14,11 @@ from numpy.typing import ArrayLike
 
 from backprop_lessons.engine.errors import InvalidValueError, check_count
 from backprop_lessons.engine.network import Network
-from backprop_lessons.figures.base import FigureView, new_axes
+from backprop_lessons.engine.notation import short
+from backprop_lessons.figures.base import FONT, FigureView, new_axes, set_title
 
-COLOURS = "RdBu_r"   # the plane: out_o1 near 0 blue, near 1 red, 0.5 white
-MARKERS = {0: ("o", "#2166ac"), 1: ("^", "#b2182b")}   # target -> (shape, colour) of its examples
+COLOURS = "RdBu_r"   # the plane: out_o1 near 0 blue, near 1 red, 0.5 white (ColorBrewer: colour-blind safe)
+MARKERS = {0: ("o", "white"), 1: ("^", "black")}   # target -> (shape, colour): seen on blue, white and red
 MARGIN = 0.25        # share of the data's range added around it
 
 
@@ -54,14 +55,18 @@ class DecisionBoundary(FigureView):
         self.image = ax.imshow(np.full((resolution, resolution), 0.5), origin="lower", aspect="auto",
                                cmap=COLOURS, vmin=0.0, vmax=1.0, alpha=0.6, interpolation="bilinear",
                                extent=(0.0, 1.0, 0.0, 1.0))
-        self.points = {target: ax.scatter(np.empty(0), np.empty(0), s=20, marker=marker, color=colour,
-                                          edgecolors="black", linewidths=0.5, label=f"target {target}")
+        self.points = {target: ax.scatter(np.empty(0), np.empty(0), s=60, marker=marker, color=colour,
+                                          edgecolors="black", linewidths=1.0, label=f"target {target}")
                        for target, (marker, colour) in MARKERS.items()}
-        self.figure.colorbar(self.image, ax=ax, label="out_o1 (class 1 where > 0.5)")
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, fontsize=8, frameon=False)
+        colorbar = self.figure.colorbar(self.image, ax=ax)
+        colorbar.set_label("out_o1 (class 1 where > 0.5)", fontsize=FONT)
+        colorbar.ax.tick_params(labelsize=FONT)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, fontsize=FONT, frameon=False)
         self.boundary = None   # the contour set of out_o1 = 0.5, replaced by each update
         self.inputs = self.targets = self.grid = None
-        ax.set(xlabel="i1", ylabel="i2")
+        ax.set_xlabel("i1", fontsize=FONT)
+        ax.set_ylabel("i2", fontsize=FONT)
+        self.network = None
 
     def update(self, network: Network, inputs: ArrayLike | None = None, targets: ArrayLike | None = None,
                title: str | None = None) -> None:
@@ -79,9 +84,23 @@ class DecisionBoundary(FigureView):
         outs = outs[:, 0].reshape(grid_x.shape)
         self.image.set_data(outs)
         self._draw_boundary(xs, ys, outs)
+        self.network = network
         if title is None:
             title = f"accuracy {accuracy(network, self.inputs, self.targets):.1%}"
-        self.ax.set_title(title)
+        set_title(self.ax, title)
+
+    def description(self) -> str:
+        """The network, the examples by class, the accuracy and where the boundary is, in words."""
+        sizes = "-".join(map(str, self.network.sizes))
+        ones = int(self.targets.sum())
+        (x0, x1), (y0, y1) = self.ax.get_xlim(), self.ax.get_ylim()
+        boundary = "the line out_o1 = 0.5 separates them" if self.boundary is not None else (
+            "out_o1 does not cross 0.5 here, so there is no boundary")
+        return (f"Decision boundary of a {sizes} network over i1 from {short(x0)} to {short(x1)} and i2 from "
+                f"{short(y0)} to {short(y1)}, titled {self.ax.get_title()!r}: the plane is coloured by out_o1, "
+                f"blue near 0, red near 1; {len(self.targets) - ones} examples of class 0 (white circles) and "
+                f"{ones} of class 1 (black triangles); {boundary}; accuracy "
+                f"{accuracy(self.network, self.inputs, self.targets):.1%}.")
 
     def _set_data(self, inputs: np.ndarray, targets: np.ndarray) -> None:
         """Move the points to new examples and fit the plane around them."""
@@ -112,6 +131,6 @@ def plot_decision_boundary(network: Network, inputs: ArrayLike, targets: ArrayLi
     them with a margin. Used in notebooks/08-beyond-the-lecture.ipynb.
     """
     resolution = check_count("resolution", resolution, minimum=2, maximum=1_000)
-    view = DecisionBoundary(new_axes((5.5, 4.5), ax, (0.14, 0.19, 0.84, 0.74)), resolution)
+    view = DecisionBoundary(new_axes((6.5, 5.5), ax, (0.13, 0.2, 0.84, 0.72)), resolution)
     view.update(network, inputs, targets)
     return view

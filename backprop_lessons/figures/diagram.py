@@ -2,12 +2,15 @@
 
 It draws the lecture's "Network Structure" and "Initial weights" slides (pictures the
 text leaves out) for the 2-2-2 network or any small Network: inputs i1, i2 on the left,
-hidden h1, h2, outputs o1, o2, bias nodes b1, b2 below, and edges w1 .. w8 where
+hidden h1, h2, outputs o1, o2 (their targets beside them), bias nodes b1, b2 below, and
+edges w1 .. w8 where
     net_h1 = w1*i1 + w2*i2 + b1     net_o1 = w5*out_h1 + w6*out_h2 + b2
     net_h2 = w3*i1 + w4*i2 + b1     net_o2 = w7*out_h1 + w8*out_h2 + b2
-Edges are blue for positive weights, red for negative, thicker when larger. Nodes can
-show net and out; edges can show dE_total/dw. update() rewrites those texts in place;
-highlight() outlines nodes and edges (the step-through panel's current step).
+An edge is blue and solid for a positive weight, vermillion and dashed for a negative one,
+and thicker when larger (a legend says so). Each node box holds its net and out; each edge
+label its weight and, with show_gradients, ∂E/∂w. Labels are placed once, where they touch
+no node and no other label even at their widest; update() rewrites the texts in place.
+Names are plain Unicode (∂E/∂w₅): mathtext costs 25-65 ms per label on every redraw.
 Non-goal: drawing networks of more than a few neurons per layer.
 """
 from __future__ import annotations
@@ -16,25 +19,45 @@ from collections.abc import Iterable
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyBboxPatch
 from matplotlib.patheffects import withStroke
-from matplotlib.patches import Circle
 from numpy.typing import ArrayLike
 
 from backprop_lessons.engine.errors import InvalidValueError
-from backprop_lessons.lecture.example import lecture_data, lecture_network
 from backprop_lessons.engine.naming import get_parameters, neuron_names, parameter_gradients, parameter_slots
 from backprop_lessons.engine.network import Network
-from backprop_lessons.figures.base import FigureView, new_axes
+from backprop_lessons.engine.notation import short, unicode_name
+from backprop_lessons.figures.base import (BLUE, FONT, VERMILLION, FigureView, new_axes, overlap, set_title,
+                                           text_size)
+from backprop_lessons.lecture.example import lecture_data, lecture_network
 
-COLUMN, ROW, RADIUS = 2.6, 1.6, 0.3   # layer spacing, neuron spacing, node radius (data units)
-HIGHLIGHT = "darkorange"              # what highlight() outlines (the step-through's current step)
+HIGHLIGHT = "#E69F00"          # Okabe-Ito orange: what highlight() outlines (the step-through's step)
+COLUMN, ROW = 3.1, 2.2        # layer spacing, neuron spacing (inches: one data unit is one inch)
+BOX = (1.15, 0.78)            # a node's box, width and height
+WIDEST = "-0.0008888"         # the widest number short() writes: labels are placed for it
+TRIES = np.linspace(0.1, 0.9, 33)   # places along an edge; level edges prefer the middle, slanted ones
+PREFERRED = (0.5, 0.74)             # the target's end, away from where slanted edges cross
+LEGEND_HEIGHT = 0.6           # inches below the diagram for the legend
+TITLE_HEIGHT = 0.45           # inches above it for the title
 
 
-def _layout(network: Network) -> tuple[dict[str, np.ndarray], list[tuple[str, str, str]]]:
-    """Node positions by name, and every edge as (parameter, from node, to node)."""
+def gradient_name(name: str) -> str:
+    """∂E/∂w₅ for w5 (∂E/∂b₁,₂ for b1_2, ∂E/∂w²₁₃ for w_2_1_3): the label of dE_total/d(name)."""
+    return f"∂E/∂{unicode_name(name)}"
+
+
+def edge_style(weight: float) -> dict[str, object]:
+    """How an edge of `weight` is drawn: colour and line style by sign, width by size (capped at 4)."""
+    return {"color": BLUE if weight >= 0 else VERMILLION, "linestyle": "-" if weight >= 0 else "--",
+            "linewidth": 0.8 + 1.2 * min(abs(weight), 4.0)}
+
+
+def _layout(network: Network, row: float = ROW) -> tuple[dict[str, np.ndarray], list[tuple[str, str, str]]]:
+    """Node positions by name (`row` apart in a layer), and every edge as (parameter, from node, to node)."""
     layers = neuron_names(network)
-    bottom = -ROW * (max(map(len, layers)) - 1) / 2 - ROW
-    positions = {name: np.array([COLUMN * l, ROW * ((len(names) - 1) / 2 - j)])
+    bottom = -row * (max(map(len, layers)) - 1) / 2 - 0.6 * ROW
+    positions = {name: np.array([COLUMN * l, row * ((len(names) - 1) / 2 - j)])
                  for l, names in enumerate(layers) for j, name in enumerate(names)}
     edges = []
     for name, slot in parameter_slots(network).items():
@@ -43,58 +66,136 @@ def _layout(network: Network) -> tuple[dict[str, np.ndarray], list[tuple[str, st
             edges.append((name, below[slot.index[1]], above[slot.index[0]]))
             continue
         bias_node = f"b{slot.layer + 1}"   # one node per layer, for a shared bias or per-neuron ones
-        positions.setdefault(bias_node, np.array([COLUMN * (slot.layer + 0.35), bottom]))
+        positions.setdefault(bias_node, np.array([COLUMN * (slot.layer + 0.4), bottom]))
         shared = network.biases[slot.layer].shape[0] == 1
         edges += [(name, bias_node, target) for target in (above if shared else [above[slot.index[0]]])]
     return positions, edges
 
 
-class NetworkDiagram(FigureView):
-    """The drawn network: edge lines and labels, and the value text under every node."""
+def _box(centre: np.ndarray, size: tuple[float, float], pad: float = 0.06) -> tuple[float, float, float, float]:
+    """(x0, y0, x1, y1) of a box of `size` around `centre`, `pad` larger on each side."""
+    return (centre[0] - size[0] / 2 - pad, centre[1] - size[1] / 2 - pad,
+            centre[0] + size[0] / 2 + pad, centre[1] + size[1] / 2 + pad)
 
-    def __init__(self, ax: Axes, network: Network, show_gradients: bool):
-        """Draw nodes, edges and empty texts for `network`'s layout; update() fills the texts."""
+
+def _place_labels(positions: dict[str, np.ndarray], edges: list[tuple[str, str, str]], sizes: dict[str, tuple],
+                  taken: list[tuple]) -> tuple[dict[str, np.ndarray], int]:
+    """A centre for each edge label of `sizes`: the first place along its edge that touches nothing `taken`;
+    and how many labels found no such place."""
+    centres, clashes = {}, 0
+    for name, start, end in sorted(edges, key=lambda e: abs(positions[e[1]][1] - positions[e[2]][1])):
+        if name not in sizes or name in centres:
+            continue
+        a, b = positions[start], positions[end]
+        a = a + (b - a) * (BOX[0] / 2) / max(abs(b[0] - a[0]), 1e-9)   # the part between the boxes
+        b = b - (b - a) * (BOX[0] / 2) / max(abs(b[0] - a[0]), 1e-9)
+        preferred = PREFERRED[bool(abs(b[1] - a[1]) > 1e-9)]
+        places = [a + t * (b - a) for t in sorted(TRIES, key=lambda t: abs(t - preferred))]
+        clash = [sum(overlap(_box(p, sizes[name]), other) for other in taken) for p in places]
+        centres[name] = places[int(np.argmin(clash))]   # the first with no clash (or the least)
+        clashes += min(clash) > 0
+        taken.append(_box(centres[name], sizes[name]))
+    return centres, clashes
+
+
+class NetworkDiagram(FigureView):
+    """The drawn network: edge lines and labels, node boxes with their values, targets beside the outputs."""
+
+    def __init__(self, ax: Axes, network: Network, show_gradients: bool, own_figure: bool = True):
+        """Draw nodes, edges and empty texts for `network`'s layout; update() fills the texts.
+
+        With `own_figure`, the figure is resized so that one data unit is one inch.
+        """
         super().__init__(ax.figure)
         self.ax, self.network, self.show_gradients = ax, network, show_gradients
-        positions, edges = _layout(network)
-        self.lines, self.labels, self.values, self.circles = [], {}, {}, {}
-        for name, start, end in edges:
-            a, b = positions[start], positions[end]
-            self.lines.append((name, ax.plot([a[0], b[0]], [a[1], b[1]], zorder=1)[0]))
-            if name not in positions and name not in self.labels:   # a shared bias shows in its node
-                angle = np.degrees(np.arctan2(b[1] - a[1], b[0] - a[0]))
-                # slanted labels near their source, clear of crossings; bias labels near their neuron
-                where = 0.5 if angle == 0 else 0.72 if start.startswith("b") else 0.25
-                self.labels[name] = ax.text(*(a + where * (b - a)), "", rotation=angle, fontsize=8,
-                                            ha="center", va="center", rotation_mode="anchor",
-                                            bbox={"fc": "white", "ec": "none", "pad": 0.5}, zorder=3)
-        for node, (x, y) in positions.items():
-            colour = "lightyellow" if node.startswith("b") else "white"
-            self.circles[node] = ax.add_patch(Circle((x, y), RADIUS, fc=colour, ec="black", zorder=2))
-            ax.text(x, y, node, ha="center", va="center", fontsize=11, zorder=3)
-            self.values[node] = ax.text(x, y - RADIUS - 0.08, "", ha="center", va="top", fontsize=8, zorder=3)
-        # where each parameter's value is written: its edge label, or its node for a shared bias
-        self.parameter_texts = {name: self.labels.get(name, self.values.get(name)) for name, _, _ in edges}
-        xs, ys = np.array(list(positions.values())).T
-        ax.set(xlim=(xs.min() - 0.9, xs.max() + 0.9), ylim=(ys.min() - 1.0, ys.max() + 0.6), aspect="equal")
-        ax.axis("off")
+        self.numbers: dict[str, object] = {}   # what update() last showed, for description()
+        self.outputs = neuron_names(network)[-1]
+        positions, edges, centres = self._arrangement(network)
+        self.lines = [(name, ax.plot(*np.array([positions[s], positions[e]]).T, zorder=1)[0])
+                      for name, s, e in edges]
+        self.values, self.labels, self.targets, self.boxes = {}, {}, {}, {}
+        for node, centre in positions.items():
+            self._draw_node(node, centre)
+        for node in self.outputs:
+            self.targets[node] = ax.text(*(positions[node] + [BOX[0] / 2 + 0.15, 0]), "", fontsize=FONT,
+                                         ha="left", va="center", zorder=3)
+        for name, centre in centres.items():
+            self.labels[name] = ax.text(*centre, "", fontsize=FONT, ha="center", va="center", zorder=3,
+                                        bbox={"fc": "white", "ec": "none", "pad": 1.0})
+        shared_biases = [node for node in positions if node in dict(self.lines)]   # b1 names a node and a bias
+        self.bias_gradients = {node: ax.text(*(positions[node] - [0, BOX[1] / 2 + 0.12]), "", fontsize=FONT,
+                                             ha="center", va="top", zorder=3) for node in shared_biases}
+        self._frame(positions, resize=own_figure)
+
+    def _arrangement(self, network: Network) -> tuple[dict, list, dict]:
+        """Node positions, edges and label centres; rows spread further apart until no label clashes."""
+        # two-line labels need more room between neurons when more than the lecture's 4 edges share a gap
+        crowd = max(len(network.weights[l].flat) + (network.biases[l].shape[0] > 1) * len(network.biases[l])
+                    for l in range(len(network.weights)))
+        row = ROW * max(1.0, np.sqrt(crowd / 4)) if self.show_gradients else ROW
+        for _ in range(2):
+            positions, edges = _layout(network, row)
+            taken = [_box(centre, BOX) for centre in positions.values()]
+            taken += [_box(positions[node] + [BOX[0] / 2 + 0.15 + 0.65, 0], text_size(f"target {WIDEST}"))
+                      for node in self.outputs]
+            taken += [_box(positions[node] - [0, BOX[1] / 2 + 0.3], text_size(f"∂E/∂b₁ = {WIDEST}"))
+                      for node in positions if node.startswith("b")]   # a shared bias: ∂E/∂b under its node
+            sizes = {name: text_size(self._label_template(name)) for name, _, _ in edges if name not in positions}
+            centres, clashes = _place_labels(positions, edges, sizes, taken)
+            if not clashes:
+                break
+            row *= 1.25
+        return positions, edges, centres
+
+    def _draw_node(self, node: str, centre: np.ndarray) -> None:
+        """A rounded box at `centre` holding the node's name (bold) and an empty value text below it."""
+        colour = "#FFF7D6" if node.startswith("b") else "white"
+        self.boxes[node] = self.ax.add_patch(FancyBboxPatch(centre - np.array(BOX) / 2 + 0.05, BOX[0] - 0.1,
+                                                            BOX[1] - 0.1, boxstyle="round,pad=0.05", fc=colour,
+                                                            ec="black", zorder=2))
+        self.ax.text(*(centre + [0, BOX[1] / 2 - 0.06]), node, fontsize=FONT, fontweight="bold",
+                     ha="center", va="top", zorder=3)
+        self.values[node] = self.ax.text(*(centre + [0, BOX[1] / 2 - 0.3]), "", fontsize=FONT, ha="center",
+                                         va="top", zorder=3, linespacing=1.0)
 
     def highlight(self, names: Iterable[str] = ()) -> None:
         """Outline the named nodes ("h1") and edges ("w5") in orange, and no others; () clears it."""
-        names, known = set(names), set(self.circles) | {name for name, _ in self.lines}
+        names, known = set(names), set(self.boxes) | {name for name, _ in self.lines}
         if not names <= known:
             raise InvalidValueError(f"highlight names nodes or edges of this diagram; got {sorted(names - known)}")
-        for node, circle in self.circles.items():
-            circle.set(edgecolor=HIGHLIGHT if node in names else "black", linewidth=3.5 if node in names else 1)
-        for name, line in self.lines:   # a halo under the line keeps its colour (the weight's sign)
+        for node, box in self.boxes.items():
+            box.set(edgecolor=HIGHLIGHT if node in names else "black", linewidth=3.5 if node in names else 1)
+        for name, line in self.lines:   # a halo under the line keeps its colour and dash (the weight's sign)
             line.set_path_effects([withStroke(linewidth=9, foreground=HIGHLIGHT)] if name in names else [])
+
+    def _label_template(self, name: str) -> str:
+        """An edge label at its widest: the text placement makes room for."""
+        label = f"{unicode_name(name)} = {WIDEST}"
+        return label + f"\n{gradient_name(name)} = {WIDEST}" if self.show_gradients else label
+
+    def _frame(self, positions: dict[str, np.ndarray], resize: bool) -> None:
+        """Limits so one data unit is one inch of the figure (if `resize`); a legend for colour, dash and width."""
+        xs, ys = np.array(list(positions.values())).T
+        low = (xs.min() - BOX[0] / 2 - 0.2, ys.min() - BOX[1] / 2 - 0.45 - LEGEND_HEIGHT)
+        high = (xs.max() + BOX[0] / 2 + 0.3 + text_size(f"target {WIDEST}")[0], ys.max() + BOX[1] / 2 + 0.55)
+        self.ax.set(xlim=(low[0], high[0]), ylim=(low[1], high[1]), aspect="equal")
+        if resize:   # the title goes in a strip above the axes
+            width, height = high[0] - low[0], high[1] - low[1]
+            self.ax.figure.set_size_inches(width, height + TITLE_HEIGHT)
+            self.ax.set_position((0, 0, 1, height / (height + TITLE_HEIGHT)))
+        self.ax.axis("off")
+        handles = [Line2D([], [], **edge_style(0.5)), Line2D([], [], **edge_style(-0.5)),
+                   Line2D([], [], color="grey", linewidth=edge_style(0.2)["linewidth"]),
+                   Line2D([], [], color="grey", linewidth=edge_style(2.0)["linewidth"])]
+        self.ax.legend(handles, ["weight > 0", "weight < 0", "|weight| 0.2", "|weight| 2"], loc="lower center",
+                       ncol=4, fontsize=FONT, frameon=False, handlelength=2.5, borderaxespad=0.1)
 
     def update(self, network: Network | None = None, inputs: ArrayLike | None = None,
                targets: ArrayLike | None = None) -> None:
         """Show `network`'s weights, and its values on `inputs` (first example), in place.
 
-        With `targets`, the title shows E_total and, if the diagram was drawn with
-        show_gradients, every weight and bias also shows dE_total/d(it).
+        With `targets`, the title shows E_total, the outputs their targets and, if the diagram
+        was drawn with show_gradients, every weight and bias also shows ∂E_total/∂(it).
         """
         network = self.network if network is None else network
         if list(parameter_slots(network)) != list(parameter_slots(self.network)):
@@ -102,36 +203,68 @@ class NetworkDiagram(FigureView):
                                     f"got {network.sizes}: draw a new diagram for it")
         self.network = network
         gradients = self._show_values(network, inputs, targets)
+        gradients = gradients if self.show_gradients else None
         parameters = get_parameters(network)
+        self.numbers.update(parameters=parameters, gradients=gradients)
         for name, line in self.lines:
-            weight = parameters[name]
-            line.set(color="tab:blue" if weight >= 0 else "tab:red", linewidth=0.5 + min(abs(weight), 4.0))
-        for name, text in self.parameter_texts.items():
-            in_node = text is self.values.get(name)   # a shared bias: its node already names it
-            label = f"{parameters[name]:.4g}" if in_node else f"{name} = {parameters[name]:.4g}"
-            if gradients is not None and self.show_gradients:
-                label += f"\ndE/d{name} = {gradients[name]:.4g}"
-            text.set_text(label)
+            line.set(**edge_style(parameters[name]))
+        for name, text in self.labels.items():
+            label = f"{unicode_name(name)} = {short(parameters[name])}"
+            text.set_text(label if gradients is None else f"{label}\n{gradient_name(name)} = {short(gradients[name])}")
+        for node, text in self.bias_gradients.items():   # a shared bias: value in its node, gradient below
+            self.values[node].set_text(short(parameters[node]))
+            text.set_text("" if gradients is None else f"{gradient_name(node)} = {short(gradients[node])}")
 
     def _show_values(self, network: Network, inputs: ArrayLike | None,
                      targets: ArrayLike | None) -> dict[str, float] | None:
-        """Write net/out under each neuron; return the gradients by name when `targets` are given."""
-        for text in self.values.values():
+        """Write net/out in each neuron, targets beside the outputs; return the gradients when targets are given."""
+        for text in [*self.values.values(), *self.targets.values()]:
             text.set_text("")
-        self.ax.set_title("")
+        set_title(self.ax, "")
+        self.numbers = {"values": {}, "targets": {}, "E_total": None}
         if inputs is None:
             return None
         inputs, targets = network.check_data(inputs, targets)
         forward = network.forward(inputs)
         for l, names in enumerate(neuron_names(network)):
             for j, node in enumerate(names):
-                out = forward.outs[l][0, j]
-                self.values[node].set_text(f"{out:.4g}" if l == 0 else
-                                           f"net {forward.nets[l - 1][0, j]:.4g}\nout {out:.4g}")
+                out, net = forward.outs[l][0, j], forward.nets[l - 1][0, j] if l else None
+                self.values[node].set_text(short(out) if l == 0 else f"net {short(net)}\nout {short(out)}")
+                self.numbers["values"][node] = out
         if targets is None:
             return None
-        self.ax.set_title(f"E_total = {network.loss.value(forward.outs[-1], targets):.9g}")
+        for node, target in zip(self.outputs, targets[0]):
+            self.targets[node].set_text(f"target {short(target)}")
+            self.numbers["targets"][node] = target
+        self.numbers["E_total"] = network.loss.value(forward.outs[-1], targets)
+        set_title(self.ax, f"E_total = {short(self.numbers['E_total'], 9)}")
         return parameter_gradients(network, network.backward(forward, targets))
+
+    def description(self) -> str:
+        """The network's shape, its inputs, weights, outputs with targets, E_total and gradients, in words."""
+        sizes = "-".join(map(str, self.network.sizes))
+        layers = neuron_names(self.network)
+        parts = [f"Network diagram of the {sizes} network: inputs {', '.join(layers[0])}, "
+                 f"outputs {', '.join(layers[-1])}; edges blue and solid for positive weights, "
+                 f"vermillion and dashed for negative ones, thicker when larger."]
+        values, targets = self.numbers.get("values", {}), self.numbers.get("targets", {})
+        if values:
+            parts.append("Inputs " + ", ".join(f"{n} = {short(values[n])}" for n in layers[0]) + ".")
+        parts.append("Parameters " + ", ".join(f"{n} = {short(v)}" for n, v in self.numbers["parameters"].items())
+                     + ".")
+        if values and len(layers) > 2:
+            parts.append("Hidden outputs " + ", ".join(f"out_{n} = {short(values[n])}"
+                                                      for layer in layers[1:-1] for n in layer) + ".")
+        if values:
+            parts.append("Outputs " + ", ".join(
+                f"out_{n} = {short(values[n])}" + (f" (target {short(targets[n])})" if n in targets else "")
+                for n in layers[-1]) + ".")
+        if self.numbers.get("E_total") is not None:
+            parts.append(f"E_total = {short(self.numbers['E_total'], 9)}.")
+        if self.numbers.get("gradients"):
+            parts.append("Gradients " + ", ".join(f"dE_total/d{n} = {short(g)}"
+                                                  for n, g in self.numbers["gradients"].items()) + ".")
+        return " ".join(parts)
 
 
 def draw_network(network: Network | None = None, inputs: ArrayLike | None = None,
@@ -139,13 +272,12 @@ def draw_network(network: Network | None = None, inputs: ArrayLike | None = None
                  show_gradients: bool = False, ax: Axes | None = None) -> NetworkDiagram:
     """Draw `network` (default: the lecture's, on its example) with weights on the edges.
 
-    Pass inputs (and targets) to show net/out on the nodes and E_total in the title;
-    show_gradients=True adds dE_total/dw under each weight.
+    Pass inputs (and targets) to show net/out in the nodes, targets beside the outputs
+    and E_total in the title; show_gradients=True adds ∂E_total/∂w under each weight.
     """
     if network is None:
         network = lecture_network()
         inputs, targets = lecture_data() if inputs is None else (inputs, targets)
-    width, height = COLUMN * (len(network.sizes) - 1) + 2, ROW * max(network.sizes) + 1.6
-    diagram = NetworkDiagram(new_axes((width * 1.2, height * 1.2), ax, (0, 0, 1, 0.94)), network, show_gradients)
+    diagram = NetworkDiagram(new_axes((8, 6), ax), network, show_gradients, own_figure=ax is None)
     diagram.update(network, inputs, targets)
     return diagram

@@ -1,22 +1,23 @@
-"""The computation graph of one forward pass, every node with its value and gradient.
+"""The computation graph of one forward pass: every node's value and grad, every arrow's share of the grad.
 
 micrograd's draw_dot, drawn with matplotlib (no graphviz). Every number of the lecture's
 forward pass is a node: the leaves i1, w5, b2, the products w5*out_h1, the sums net_o1,
-the outputs out_o1, the errors E_o1 and E_total. Arrows lead from a node into the
-operation (*, +, σ, ½(t-o)²) that uses it. The grad in a node is dE_total/d(node), read
-from backprop; by the chain rule it is the sum, over the arrows leaving the node, of
-the result's grad times the local derivative:
-    grad(w5) = grad(w5*out_h1) * out_h1          grad(net_o1) = grad(out_o1) * out_o1*(1 - out_o1) = delta_o1
-    grad(out_h1) = grad(w5*out_h1) * w5 + grad(w7*out_h1) * w7 = dE_total/dout_h1
-focus="w5" draws only the nodes from w5 to E_total and the inputs of each step; highlight()
-outlines nodes (the step-through panel's current step).
-Non-goal: an autograd engine; the values and grads come from network.py.
+the outputs out_o1, the errors E_o1 and E_total. The forward pass runs down the page:
+arrows lead from a node into the operation (*, +, σ, ½(t-o)²) that uses it. The grad in
+a node is dE_total/d(node), read from backprop; the number beside an arrow is the part of
+the grad that flows back up that arrow, the result's grad times one local derivative:
+    add       net_o1 = w5*out_h1 + w6*out_h2 + b2   sends grad(net_o1) to every input
+    multiply  w5*out_h1                             sends grad * out_h1 to w5, grad * w5 to out_h1
+    sum       grad(out_h1) = what w5*out_h1 sends + what w7*out_h1 sends
+so a node's grad is the sum of the numbers on the arrows leaving it. focus="w5" draws only
+the nodes from w5 to E_total and the inputs of each step; where a drawn node also feeds
+nodes not drawn, a dashed arrow says how much of its grad comes from them.
+Non-goal: an autograd engine; the values and grads come from network.py (via graph_nodes.py).
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -24,149 +25,91 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from numpy.typing import ArrayLike
 
 from backprop_lessons.engine.errors import InvalidValueError
-from backprop_lessons.engine.naming import get_parameters, neuron_names, parameter_gradients, parameter_slots
 from backprop_lessons.engine.network import Network
-from backprop_lessons.figures.base import FigureView, new_axes
-from backprop_lessons.lecture.example import lecture_defaults
+from backprop_lessons.engine.notation import short
+from backprop_lessons.figures.base import (FONT, MIN_FONT, VERMILLION, FigureView, new_axes, overlap,
+                                           set_title, text_size)
 from backprop_lessons.figures.diagram import HIGHLIGHT
+from backprop_lessons.figures.graph_nodes import Node, computation_graph, focus_on, left_out
+from backprop_lessons.lecture.example import lecture_defaults
 
-OPERATIONS = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu", "identity": "id"}
-WIDTH, HEIGHT = 0.62, 0.72   # a node's box in data units: one column by one row
+__all__ = ["ComputationGraph", "Node", "computation_graph", "draw_computation_graph", "focus_on", "left_out"]
 
-
-@dataclass(frozen=True)
-class Node:
-    """One value of the forward pass: its name, value, grad dE_total/d(it), operation and inputs."""
-
-    name: str
-    value: float
-    grad: float
-    operation: str = ""            # what made it: "*", "+", "σ", ...; "" for a leaf
-    inputs: tuple[str, ...] = ()
-
-
-def computation_graph(network: Network, inputs: ArrayLike, targets: ArrayLike) -> dict[str, Node]:
-    """Every node of the forward pass of one example, in the order it is computed, E_total last."""
-    inputs, targets = network.check_data(inputs, targets)
-    if inputs.shape[0] != 1:
-        raise InvalidValueError(f"the computation graph follows one example; got {inputs.shape[0]}")
-    forward = network.forward(inputs)
-    gradients = network.backward(forward, targets)
-    deltas, values, grads = gradients.deltas, get_parameters(network), parameter_gradients(network, gradients)
-    name_of = {(s.kind, s.layer, s.index): name for name, s in parameter_slots(network).items()}
-    # dE_total/dout of every layer: the loss gradient at the top, delta_above @ W_above below it
-    out_grads = [d @ w for d, w in zip(deltas, network.weights)]
-    out_grads.append(network.loss.gradient(forward.outs[-1], targets))
-    layers = neuron_names(network)
-    nodes = {name: Node(name, float(forward.outs[0][0, k]), float(out_grads[0][0, k]))
-             for k, name in enumerate(layers[0])}
-    below = layers[0]
-    for l, layer in enumerate(layers[1:]):
-        for j, neuron in enumerate(layer):
-            terms = []
-            for k, source in enumerate(below):
-                weight = name_of["weights", l, (j, k)]
-                nodes[weight] = Node(weight, values[weight], grads[weight])
-                term = f"{weight}*{source}"   # dE/d(w5*out_h1) = delta_o1, since net_o1 is their sum
-                nodes[term] = Node(term, values[weight] * nodes[source].value, float(deltas[l][0, j]), "*",
-                                   (weight, source))
-                terms.append(term)
-            bias = name_of["biases", l, (j if network.biases[l].shape[0] > 1 else 0,)]
-            nodes[bias] = Node(bias, values[bias], grads[bias])
-            net, out = f"net_{neuron}", f"out_{neuron}"
-            nodes[net] = Node(net, float(forward.nets[l][0, j]), float(deltas[l][0, j]), "+", (*terms, bias))
-            operation = OPERATIONS.get(network.activations[l].name, network.activations[l].name)
-            nodes[out] = Node(out, float(forward.outs[l + 1][0, j]), float(out_grads[l + 1][0, j]), operation,
-                              (net,))
-        below = [f"out_{neuron}" for neuron in layer]
-    return _add_errors(nodes, network, below, forward.outs[-1][0], targets[0])
-
-
-def _add_errors(nodes: dict[str, Node], network: Network, outs: list[str], values: np.ndarray,
-                targets: np.ndarray) -> dict[str, Node]:
-    """E_o1 = 1/2 (target_o1 - out_o1)^2 for each output and E_total = their sum (other losses: E_total only)."""
-    total = network.loss.value(values, targets)
-    if network.loss.name != "squared":
-        nodes["E_total"] = Node("E_total", total, 1.0, network.loss.name, tuple(outs))
-        return nodes
-    for out, value, target in zip(outs, values, targets):
-        error = "E_" + out.removeprefix("out_")
-        nodes[error] = Node(error, float(0.5 * (target - value) ** 2), 1.0, "½(t-o)²", (out,))
-    nodes["E_total"] = Node("E_total", total, 1.0, "+", tuple(n for n in nodes if n.startswith("E_")))
-    return nodes
-
-
-def focus_on(nodes: dict[str, Node], name: str) -> dict[str, Node]:
-    """The nodes that `name` feeds into on the way to E_total, with every input of those."""
-    if name not in nodes:
-        raise InvalidValueError(f"focus must be a node of the graph such as w5 or out_h1; got {name!r}")
-    chain = {name}
-    for node in nodes.values():   # computation order: a node's inputs come before it
-        if chain.intersection(node.inputs):
-            chain.add(node.name)
-    keep = chain | {i for n in chain for i in nodes[n].inputs}
-    return {n: Node(node.name, node.value, node.grad, node.operation if n in chain else "",
-                    node.inputs if n in chain else ())
-            for n, node in nodes.items() if n in keep}
+BOX = (1.42, 0.8)              # a node's box in inches (one data unit is one inch)
+PITCH = (1.55, 1.6)            # distance between boxes side by side, and between levels
+KEY = ("box: name, value from the forward pass,\n"
+       r"      grad = $\dfrac{\partial E_{total}}{\partial\ \mathrm{box}}$" "\n"
+       "orange number by an arrow: the part of the grad\n      it carries back up; a box's grad is their sum")
+TRIES = [(t, side) for side in (0.0, 0.3, -0.3, 0.6, -0.6, 0.9, -0.9, 1.2, -1.2) for t in (0.45, 0.3, 0.6, 0.2, 0.7, 0.8, 0.12, 0.38, 0.52)]
+STUB_KEY = "\ndashed: it comes back from nodes not drawn"
 
 
 def _layout(nodes: dict[str, Node]) -> dict[str, tuple[float, float]]:
-    """(column, row) of every node: columns by depth with leaves just left of their first use;
-    a leaf takes the next free row walking back from E_total, a result the mean row of its inputs."""
-    column, leaf_row = {}, {}
+    """(x, y) of every node in inches: one level per step of the forward pass, downwards, E_total last.
+
+    A leaf sits just above its first use. Levels are placed from E_total up: each node goes
+    above the node it feeds, its inputs side by side in their order, then each level is
+    pushed apart so no two boxes touch.
+    """
+    level = {}
     for node in nodes.values():   # computation order: a node's inputs come before it
-        column[node.name] = 1 + max((column[i] for i in node.inputs), default=-1)
+        level[node.name] = 1 + max((level[i] for i in node.inputs), default=-1)
+    users = {name: [n for n in nodes.values() if name in n.inputs] for name in nodes}
     for leaf in [name for name, node in nodes.items() if not node.inputs]:
-        column[leaf] = min(column[n] for n, node in nodes.items() if leaf in node.inputs) - 1
-
-    def number_leaves(name: str) -> None:
-        """Give the leaves under `name` rows in the order they are met, first inputs first."""
-        for i in nodes[name].inputs:
-            number_leaves(i)
-        if not nodes[name].inputs and name not in leaf_row:
-            leaf_row[name] = len(leaf_row)
-
-    number_leaves(list(nodes)[-1])
-    row = {}
-    for c in sorted(set(column.values())):
-        here = [n for n in nodes if column[n] == c]
+        level[leaf] = min(level[u.name] for u in users[leaf]) - 1
+    x, widest = {}, max(list(level.values()).count(d) for d in set(level.values()))
+    limit = PITCH[0] * (widest - 1) / 2   # every level stays within the widest one's span
+    for depth in sorted(set(level.values()), reverse=True):
+        here = [n for n in nodes if level[n] == depth]
+        for n in here:   # above the first node it feeds, shifted by its place among that node's inputs
+            user = next((u for u in users[n] if u.name in x), None)
+            x[n] = 0.0 if user is None else x[user.name] + PITCH[0] * (
+                user.inputs.index(n) - (len(user.inputs) - 1) / 2)
+        here.sort(key=x.get)
+        wanted = np.mean([x[n] for n in here])
+        for left, right in zip(here, here[1:]):
+            x[right] = max(x[right], x[left] + PITCH[0])
+        shift = wanted - np.mean([x[n] for n in here])
+        shift = min(max(shift, -limit - x[here[0]]), limit - x[here[-1]])
         for n in here:
-            inputs = nodes[n].inputs
-            row[n] = sum(row[i] for i in inputs) / len(inputs) if inputs else leaf_row[n]
-        here.sort(key=row.get)
-        for above, n in zip(here, here[1:]):   # keep boxes of one column a row apart
-            row[n] = max(row[n], row[above] + 1)
-    return {name: (column[name], row[name]) for name in nodes}
+            x[n] += shift
+    return {name: (x[name], -PITCH[1] * level[name]) for name in nodes}
 
 
 class ComputationGraph(FigureView):
-    """The drawn graph: one box per node whose text shows its value and grad."""
+    """The drawn graph: a box per node with its value and grad, each arrow labelled with the grad it carries."""
 
-    def __init__(self, ax: Axes, nodes: dict[str, Node], place: dict[str, tuple[float, float]],
-                 focus: str | None):
-        """Draw a box per node at `place`, its operation, and an arrow from each input."""
+    def __init__(self, ax: Axes, nodes: dict[str, Node], everything: dict[str, Node],
+                 place: dict[str, tuple[float, float]], focus: str | None, own_figure: bool = True):
+        """Draw the `nodes` of the whole graph `everything` at `place`: boxes, operations, arrows, empty labels."""
         super().__init__(ax.figure)
-        self.ax, self.focus, self.nodes, self.texts, self.boxes = ax, focus, nodes, {}, {}
+        self.ax, self.focus, self.nodes, self.place, self.texts, self.boxes = ax, focus, nodes, place, {}, {}
+        self.edge_labels, self.stubs, self.missing = {}, {}, left_out(everything, nodes)
+        taken = [_box(xy, BOX) for xy in place.values()]
         for name, (x, y) in place.items():
-            node = nodes[name]
-            parameter = re.fullmatch(r"[wb][0-9_]+", name) and not node.inputs
-            colour = "lightblue" if name == focus else "lightyellow" if parameter else "white"
-            self.boxes[name] = ax.add_patch(FancyBboxPatch((x - WIDTH / 2, -y - HEIGHT / 2), WIDTH, HEIGHT,
-                                                           fc=colour, boxstyle="round,pad=0.02"))
-            self.texts[name] = ax.text(x, -y, "", ha="center", va="center", fontsize=7)
-            if node.inputs:
-                ax.text(x - 0.47, -y, node.operation, ha="center", va="center", fontsize=8,
-                        bbox={"boxstyle": "round,pad=0.2", "fc": "whitesmoke"})
-                ax.add_patch(FancyArrowPatch((x - 0.47, -y), (x - WIDTH / 2, -y), arrowstyle="-|>",
-                                             mutation_scale=8, shrinkA=7, shrinkB=0))
-            for i in node.inputs:
-                xi, yi = place[i]
-                ax.add_patch(FancyArrowPatch((xi + WIDTH / 2, -yi), (x - 0.47, -y), arrowstyle="-|>",
-                                             mutation_scale=8, shrinkA=0, shrinkB=7, color="gray"))
-        columns, rows = zip(*place.values())
-        ax.set(xlim=(min(columns) - 0.5, max(columns) + 0.5), ylim=(-max(rows) - 0.5, -min(rows) + 0.5))
-        ax.axis("off")
-        self.update_nodes(nodes)
+            self._draw_node(name, x, y)
+            taken.append(_box((x, y + BOX[1] / 2 + 0.2), (0.5, 0.35)))   # the operation's symbol
+        for name, (x, y) in place.items():
+            for source in nodes[name].inputs:
+                self._draw_edge(source, name, taken)
+        for name in self.missing:
+            self._draw_stub(name, taken)
+        self._frame(own_figure)
+        self.update_nodes(nodes, everything)
+
+    def _draw_node(self, name: str, x: float, y: float) -> None:
+        """A box with the node's name, value and grad; its operation symbol just above it."""
+        node = self.nodes[name]
+        parameter = re.fullmatch(r"[wb][0-9_]+", name) and not node.inputs
+        colour = "#CCE3F2" if name == self.focus else "#FFF7D6" if parameter else "white"
+        self.boxes[name] = self.ax.add_patch(FancyBboxPatch((x - BOX[0] / 2 + 0.04, y - BOX[1] / 2 + 0.04),
+                                                            BOX[0] - 0.08, BOX[1] - 0.08, fc=colour,
+                                                            boxstyle="round,pad=0.04", zorder=2))
+        self.texts[name] = self.ax.text(x, y, "", ha="center", va="center", fontsize=MIN_FONT, zorder=3,
+                                        linespacing=1.15)
+        if node.inputs:
+            self.ax.text(x, y + BOX[1] / 2 + 0.2, node.operation, ha="center", va="center", fontsize=FONT,
+                         zorder=4, bbox={"boxstyle": "round,pad=0.15", "fc": "#EEEEEE", "ec": "grey"})
 
     def highlight(self, names: Iterable[str] = ()) -> None:
         """Outline the named nodes ("net_o1", "w5*out_h1") in orange, and no others; () clears it."""
@@ -176,19 +119,89 @@ class ComputationGraph(FigureView):
         for name, box in self.boxes.items():
             box.set(edgecolor=HIGHLIGHT if name in names else "black", linewidth=3 if name in names else 1)
 
+    def _draw_edge(self, source: str, name: str, taken: list) -> None:
+        """An arrow from `source`'s box down into `name`'s operation, and an empty label for what it carries back."""
+        (xs, ys), (x, y) = self.place[source], self.place[name]
+        start, end = np.array([xs, ys - BOX[1] / 2]), np.array([x, y + BOX[1] / 2 + 0.2])
+        self.ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=12, shrinkA=0, shrinkB=10,
+                                          color="grey", zorder=1))
+        self.edge_labels[source, name] = self._label(start, end, taken)
+
+    def _draw_stub(self, name: str, taken: list) -> None:
+        """A dashed arrow from `name` to the side: where the grad from nodes not drawn comes back."""
+        x, y = self.place[name]
+        start = np.array([x + BOX[0] / 2, y - BOX[1] / 4])
+        end = start + [0.55, -0.45]
+        self.ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=12, linestyle="--",
+                                          color=VERMILLION, zorder=1))
+        self.stubs[name] = self._label(start, end + [0.5, -0.1], taken, tries=((1.0, 0.0),))
+
+    def _label(self, start: np.ndarray, end: np.ndarray, taken: list, tries=TRIES, ha: str = "center"):
+        """An empty text by the segment start-end: the first of `tries` (fraction along it, sideways shift
+        in inches) that touches nothing taken, or the one that touches least."""
+        size = text_size("-0.0008888", MIN_FONT)
+        places = [start + t * (end - start) + [side, 0.0] for t, side in tries]
+        clash = [sum(overlap(_box(p, size), other) for other in taken) for p in places]
+        where = places[int(np.argmin(clash))]
+        taken.append(_box(where, size))
+        return self.ax.text(*where, "", ha=ha, va="center", fontsize=MIN_FONT, color=VERMILLION, zorder=5,
+                            bbox={"fc": "white", "ec": "none", "pad": 0.5})
+
+    def _frame(self, own_figure: bool) -> None:
+        """Limits so one data unit is one inch; the key below the graph."""
+        key = KEY + (STUB_KEY if self.stubs else "")
+        xs, ys = np.array(list(self.place.values())).T
+        low = (xs.min() - BOX[0] / 2 - 0.15, ys.min() - BOX[1] / 2 - text_size(key)[1] - 0.5)   # + the fraction
+        high = (xs.max() + BOX[0] / 2 + (1.6 if self.stubs else 0.15), ys.max() + BOX[1] / 2 + 0.15)
+        self.ax.set(xlim=(low[0], high[0]), ylim=(low[1], high[1]), aspect="equal")
+        self.ax.axis("off")
+        if own_figure:
+            self.ax.figure.set_size_inches(high[0] - low[0], high[1] - low[1] + 0.45)
+            self.ax.set_position((0, 0, 1, (high[1] - low[1]) / (high[1] - low[1] + 0.45)))
+        self.ax.text(low[0] + 0.1, low[1] + 0.05, key, fontsize=FONT, va="bottom", ha="left", color="black")
+
     def update(self, network: Network | None = None, inputs: ArrayLike | None = None,
                targets: ArrayLike | None = None) -> None:
         """Recompute every value and grad for `network` on one example (default: the lecture's)."""
         nodes = computation_graph(*lecture_defaults(network, inputs, targets))
-        self.update_nodes(nodes if self.focus is None else focus_on(nodes, self.focus))
+        self.update_nodes(nodes if self.focus is None else focus_on(nodes, self.focus), nodes)
 
-    def update_nodes(self, nodes: dict[str, Node]) -> None:
-        """Write each node's name, value and grad into its box, in place."""
+    def update_nodes(self, nodes: dict[str, Node], everything: dict[str, Node] | None = None) -> None:
+        """Write each node's name, value and grad into its box, and each arrow's grad beside it, in place."""
         if list(nodes) != list(self.nodes):
             raise InvalidValueError("this graph was drawn for another network: draw a new one")
-        self.nodes = nodes
+        self.nodes, everything = nodes, everything or nodes
         for name, node in nodes.items():
-            self.texts[name].set_text(f"{name}\nvalue {node.value:.4g}\ngrad {node.grad:.4g}")
+            self.texts[name].set_text(f"{name}\nvalue {short(node.value)}\ngrad {short(node.grad)}")
+            for source, sent in zip(node.inputs, node.sends):
+                self.edge_labels[source, name].set_text(short(sent))
+        self.missing = left_out(everything, nodes)
+        for name, text in self.stubs.items():
+            text.set_text(short(self.missing[name]))
+        set_title(self.ax, "Computation graph" + (f": {self.focus} to E_total" if self.focus else "")
+                  + ", forward pass downwards")
+
+    def description(self) -> str:
+        """Every box's value and grad, what each arrow carries back, and what comes from nodes not drawn."""
+        parts = [f"Computation graph of one forward pass{f', from {self.focus} to E_total' if self.focus else ''}: "
+                 f"each box holds a value and its grad dE_total/d(box); the grad of a box is the sum of what "
+                 f"the arrows leaving it carry back."]
+        for name, node in self.nodes.items():
+            text = f"{name} = {short(node.value)}, grad {short(node.grad)}"
+            received = [f"{short(s)} from {user.name}" for user in self.nodes.values()
+                        for i, s in zip(user.inputs, user.sends) if i == name]
+            if name in self.missing:
+                received.append(f"{short(self.missing[name])} from nodes not drawn")
+            if len(received) > 1:
+                text += " (" + " + ".join(received) + ")"
+            parts.append(text + ".")
+        return " ".join(parts)
+
+
+def _box(centre, size, pad: float = 0.05) -> tuple[float, float, float, float]:
+    """(x0, y0, x1, y1) of a box of `size` around `centre`, `pad` larger on each side."""
+    return (centre[0] - size[0] / 2 - pad, centre[1] - size[1] / 2 - pad,
+            centre[0] + size[0] / 2 + pad, centre[1] + size[1] / 2 + pad)
 
 
 def draw_computation_graph(focus: str | None = "w5", network: Network | None = None,
@@ -199,10 +212,6 @@ def draw_computation_graph(focus: str | None = "w5", network: Network | None = N
     Defaults to the lecture's network and example; `focus` can be any node, e.g. "w1"
     shows both paths from w1 to E_total, through out_o1 and out_o2.
     """
-    nodes = computation_graph(*lecture_defaults(network, inputs, targets))
-    if focus is not None:
-        nodes = focus_on(nodes, focus)
-    place = _layout(nodes)
-    columns, rows = zip(*place.values())
-    size = (1.7 * (max(columns) - min(columns) + 1), 0.75 * (max(rows) + 1))
-    return ComputationGraph(new_axes(size, ax), nodes, place, focus)
+    everything = computation_graph(*lecture_defaults(network, inputs, targets))
+    nodes = everything if focus is None else focus_on(everything, focus)
+    return ComputationGraph(new_axes((8, 8), ax), nodes, everything, _layout(nodes), focus, own_figure=ax is None)

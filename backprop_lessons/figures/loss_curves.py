@@ -8,7 +8,8 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import LogFormatter, LogLocator
 
 from backprop_lessons.engine.errors import InvalidTypeError
-from backprop_lessons.figures.base import FigureView, new_axes
+from backprop_lessons.engine.notation import short
+from backprop_lessons.figures.base import BLUE, FONT, GREEN, ORANGE, PURPLE, SKY, TITLE, VERMILLION, FigureView, new_axes
 
 DRAWN = (1e-250, 1e250)   # the range of E_total a loss curve draws (see LossCurves.update)
 
@@ -23,7 +24,11 @@ class LossCurves(FigureView):
         self.lines = []
         self.marker, = ax.plot([], [], "o", color="black", zorder=3)
         self.marked: int | None = None   # the round the marker is on
-        ax.set(yscale="log", xlabel="round", ylabel="E_total", title=title)
+        ax.set(yscale="log")
+        ax.set_prop_cycle(color=[BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY])   # Okabe-Ito
+        ax.set_xlabel("round", fontsize=FONT)
+        ax.set_ylabel("E_total", fontsize=FONT)
+        ax.set_title(title, fontsize=TITLE)
         # plain-text tick labels, minor ones only when the curve spans less than a decade:
         # the default 10^k labels are typeset as mathtext on every redraw, at 3x the cost
         ax.yaxis.set_major_formatter(LogFormatter())
@@ -45,7 +50,7 @@ class LossCurves(FigureView):
         self.ax.relim(visible_only=True)
         self.ax.autoscale_view()
         if runs:
-            self.ax.legend(loc="upper right")
+            self.ax.legend(loc="upper right", fontsize=FONT)
         elif self.ax.get_legend() is not None:
             self.ax.get_legend().remove()
 
@@ -59,12 +64,24 @@ class LossCurves(FigureView):
             self.marker.set_data([round_number], [losses[round_number]])
 
 
+    def description(self) -> str:
+        """The title, and for each line its first and last E_total and the number of rounds."""
+        runs = [(line.get_label(), line.get_ydata()) for line in self.lines if line.get_visible()]
+        parts = [f"Loss curves titled {self.ax.get_title()!r}: E_total by round on a log scale."]
+        for label, losses in runs:
+            parts.append(f"{label}: " + (f"E_total {short(losses[0])} after 0 rounds, {short(losses[-1])} after "
+                                         f"{len(losses) - 1:,} rounds." if len(losses) else "no rounds."))
+        if np.asarray(self.marker.get_xdata()).size:
+            parts.append(f"The dot marks round {int(self.marker.get_xdata()[0]):,}.")
+        return " ".join(parts) if runs else parts[0] + " No runs yet."
+
+
 def plot_losses(runs: Mapping[str, np.ndarray], *, title: str = "E_total by round",
                 ax: Axes | None = None) -> LossCurves:
     """Loss curves: `runs` maps a label such as "eta = 0.5" to losses[k], E_total after k rounds."""
     if not isinstance(runs, Mapping):
         raise InvalidTypeError(f"runs must be a mapping of labels to losses such as "
                                f"{{'eta = 0.5': losses}}, got {runs!r:.80}")
-    curves = LossCurves(new_axes((6, 3.5), ax, (0.13, 0.14, 0.84, 0.77)), title)
+    curves = LossCurves(new_axes((7, 4.2), ax, (0.13, 0.14, 0.84, 0.76)), title)
     curves.update(runs)
     return curves

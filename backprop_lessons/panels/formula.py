@@ -16,7 +16,8 @@ from backprop_lessons.engine.activations import Activation
 from backprop_lessons.symbolic.crosscheck import crosscheck, random_case
 from backprop_lessons.symbolic.formula import X, formula_activation
 from backprop_lessons.panels.base import Panel
-from backprop_lessons.figures.base import FigureView, new_axes
+from backprop_lessons.engine.notation import short
+from backprop_lessons.figures.base import BLUE, FONT, TITLE, VERMILLION, FigureView, new_axes
 
 CURVE_RANGE = (-4.0, 4.0)
 
@@ -28,20 +29,30 @@ class ActivationCurves(FigureView):
         ax = new_axes((5.0, 3.0), rect=(0.12, 0.15, 0.83, 0.75))
         super().__init__(ax.figure)
         self.ax, self.x = ax, np.linspace(*CURVE_RANGE, 401)
-        self.value, = ax.plot(self.x, self.x, label="f(x)")
-        self.slope, = ax.plot(self.x, self.x, label="f'(x)", linestyle="--")
+        self.value, = ax.plot(self.x, self.x, label="f(x)", color=BLUE)
+        self.slope, = ax.plot(self.x, self.x, label="f'(x)", linestyle="--", color=VERMILLION)
         ax.axhline(0, color="grey", linewidth=0.5)
-        ax.set(xlabel="x")
-        ax.legend(loc="upper left")
+        ax.set_xlabel("x", fontsize=FONT)
+        ax.legend(loc="upper left", fontsize=FONT)
 
     def update(self, activation: Activation) -> None:
         """Draw `activation`: f from its NumPy form, f' from its derivative."""
         out = activation.forward(self.x)
         self.value.set_ydata(out)
         self.slope.set_ydata(activation.derivative(self.x, out))
-        self.ax.set_title(f"f(x) = {activation.name}")
+        self.ax.set_title(f"f(x) = {activation.name}", fontsize=TITLE)
         self.ax.relim()
         self.ax.autoscale_view()
+        self.activation = activation
+
+    def description(self) -> str:
+        """The activation's name and its value and slope at 0 and at the ends of the range."""
+        xs = (CURVE_RANGE[0], 0.0, CURVE_RANGE[1])
+        values, slopes = (np.interp(xs, self.x, line.get_ydata()) for line in (self.value, self.slope))
+        return (f"The activation f(x) = {self.activation.name} (solid) and its derivative f'(x) (dashed) for x "
+                f"from {short(xs[0])} to {short(xs[-1])}: "
+                + "; ".join(f"f({short(x)}) = {short(y)}, f'({short(x)}) = {short(d)}"
+                            for x, y, d in zip(xs, values, slopes)) + ".")
 
 
 class FormulaPanel(Panel):

@@ -1,0 +1,152 @@
+"""Figures a lecturer can project: no text under 11 pt as displayed, no two texts on top of each other.
+
+Each figure is drawn for the lecture's network and for others (a 3-3-2 network with shared
+biases, the classifier of notebook 8), rendered, and every visible text's box is taken from
+matplotlib after the draw (get_window_extent). As displayed means: a PNG at figures.base.DPI
+pixels per inch is shown at 1 CSS pixel per pixel, the same size as the panels' SVG, and no
+figure is wider than MAX_WIDTH inches, so nothing is shrunk to fit a 1366-pixel window.
+"""
+import itertools
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pytest
+from matplotlib.patches import FancyBboxPatch
+from matplotlib.legend import Legend
+from matplotlib.text import Text
+
+from backprop_lessons.engine.datasets import two_moons, xor
+from backprop_lessons.engine.naming import get_parameters
+from backprop_lessons.engine.network import Network
+from backprop_lessons.figures.base import DPI, MAX_WIDTH, MIN_FONT
+from backprop_lessons.figures.boundary import plot_decision_boundary
+from backprop_lessons.figures.diagram import draw_network, edge_style
+from backprop_lessons.figures.error_surface import plot_error_surface
+from backprop_lessons.figures.graph import draw_computation_graph
+from backprop_lessons.figures.loss_curves import plot_losses
+from backprop_lessons.lecture.example import lecture_data, lecture_network
+from backprop_lessons.panels.beyond import new_classifier
+from backprop_lessons.panels.formula import ActivationCurves
+from backprop_lessons.symbolic.formula import formula_activation
+
+
+def three_three_two() -> Network:
+    """A 3-3-2 network with one bias per layer, like the lecture's but wider."""
+    rng = np.random.default_rng(3)
+    return Network([rng.normal(0, 0.6, (3, 3)), rng.normal(0, 0.6, (2, 3))], [[0.35], [0.6]])
+
+
+def trained_classifier() -> tuple[Network, np.ndarray, np.ndarray]:
+    """Notebook 8's XOR classifier after 2,000 rounds, with its data."""
+    inputs, targets = xor()
+    network = new_classifier(hidden_units=4, activation="tanh", loss="binary_cross_entropy", seed=0)
+    network.train(inputs, targets, iterations=2_000, learning_rate=0.5, update_biases=True)
+    return network, inputs, targets
+
+
+FIGURES = {
+    "diagram, lecture, gradients": lambda: draw_network(show_gradients=True),
+    "diagram, lecture, negative w5": lambda: draw_network(lecture_network({"w5": -1.5, "w7": -0.0004}),
+                                                          *lecture_data(), show_gradients=True),
+    "diagram, 3-3-2": lambda: draw_network(three_three_two(), [[0.1, 0.2, 0.3]], [[0.01, 0.99]]),
+    "diagram, 3-3-2, gradients": lambda: draw_network(three_three_two(), [[0.1, 0.2, 0.3]], [[0.01, 0.99]],
+                                                      show_gradients=True),
+    "diagram, classifier, gradients": lambda: draw_network(trained_classifier()[0], [[0.0, 1.0]], [[1.0]],
+                                                           show_gradients=True),
+    "diagram, classifier": lambda: draw_network(trained_classifier()[0], [[0.0, 1.0]], [[1.0]]),
+    "graph w5": lambda: draw_computation_graph("w5"),
+    "graph w1": lambda: draw_computation_graph("w1"),
+    "graph, whole": lambda: draw_computation_graph(None),
+    "graph w10, 3-3-2": lambda: draw_computation_graph("w_2_1_1", three_three_two(), [[0.1, 0.2, 0.3]], [[0.01, 0.99]]),
+    "graph w1, classifier": lambda: draw_computation_graph("w_1_1_1", *trained_classifier()[0:1], [[0.0, 1.0]], [[1.0]]),
+    "loss curves": lambda: plot_losses({"biases fixed (the lecture)": np.geomspace(0.3, 3e-5, 10_001),
+                                        "biases updated too": np.geomspace(0.3, 1e-6, 10_001)}),
+    "error surface w5, w7": lambda: plot_error_surface("w5", "w7"),
+    "error surface w5, w6": lambda: plot_error_surface("w5", "w6"),
+    "error surface w1, w2": lambda: plot_error_surface("w1", "w2"),
+    "error surface, 3-3-2": lambda: plot_error_surface("w_1_1_1", "w_2_1_1", network=three_three_two(),
+                                                       inputs=[[0.1, 0.2, 0.3]], targets=[[0.01, 0.99]]),
+    "activation curves": lambda: activation_curves("x/(1 + abs(x))"),
+    "boundary, xor": lambda: plot_decision_boundary(*trained_classifier()),
+    "boundary, moons": lambda: plot_decision_boundary(new_classifier(8, "tanh", "binary_cross_entropy", 1),
+                                                      *two_moons()),
+}
+
+
+def activation_curves(formula: str) -> ActivationCurves:
+    """The formula panel's figure, drawn for `formula`."""
+    curves = ActivationCurves()
+    curves.update(formula_activation(formula))
+    return curves
+
+
+def shown_texts(figure) -> list[Text]:
+    """Every visible, non-empty text of `figure`, after drawing it (so tick labels exist)."""
+    figure.canvas.draw()
+    return [t for t in figure.findobj(Text) if t.get_visible() and t.get_text().strip()
+            and t.get_window_extent().width > 0]
+
+
+def text_boxes(figure) -> list[tuple[str, object]]:
+    """(text, box on the canvas) of every shown text; a legend counts as one box (matplotlib
+    lays out its entries itself, and reports their boxes only relative to the legend)."""
+    legends = figure.findobj(Legend)
+    in_legend = {id(t) for legend in legends for t in [*legend.get_texts(), legend.get_title()]}
+    boxes = [(t.get_text(), t.get_window_extent().padded(-1)) for t in shown_texts(figure) if id(t) not in in_legend]
+    return boxes + [("legend", legend.get_window_extent().padded(-1)) for legend in legends if legend.get_visible()]
+
+
+@pytest.fixture(scope="module", params=list(FIGURES))
+def view(request):
+    """One figure of FIGURES, drawn."""
+    return FIGURES[request.param]()
+
+
+def test_no_figure_is_wider_than_the_window_holds(view):
+    assert view.figure.get_size_inches()[0] <= MAX_WIDTH + 1e-9
+    assert view.figure.dpi == DPI
+
+
+def test_no_text_is_smaller_than_11_points(view):
+    small = [(t.get_text(), t.get_fontsize()) for t in shown_texts(view.figure) if t.get_fontsize() < MIN_FONT]
+    assert small == []
+
+
+def test_no_two_texts_overlap(view):
+    boxes = text_boxes(view.figure)
+    clashes = [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2) if box_a.overlaps(box_b)]
+    assert clashes == []
+
+
+def test_no_text_sits_on_a_node_it_does_not_belong_to(view):
+    """On the diagram and the graph a box holds its own texts only: no label crosses into another node."""
+    nodes = [p.get_window_extent() for p in view.figure.findobj(FancyBboxPatch)
+             if p.axes is not None and p.get_visible() and p.get_edgecolor()[3] > 0 and p.get_gid() != "frame"]
+    nodes = [n for n in nodes if n.width < view.figure.bbox.width / 2]   # nodes, not the legend's frame
+    for name, box in text_boxes(view.figure):
+        touched = [k for k, node in enumerate(nodes) if node.overlaps(box)]
+        inside = [k for k in touched if nodes[k].contains(*box.p0) and nodes[k].contains(*box.p1)]
+        assert touched == inside, f"{name!r} crosses the edge of a node"
+
+
+def test_the_view_describes_itself(view):
+    bundle = view._repr_mimebundle_()
+    assert set(bundle) == {"image/png", "text/plain"} and bundle["text/plain"] == view.description()
+    assert len(view.description()) > 40 and "0x" not in view.description()
+
+
+@pytest.mark.parametrize("w5, w7", [(0.4, -0.7), (-2.0, 1.5), (0.0, -0.01)])
+def test_each_edge_colour_and_dash_follow_the_sign_of_its_weight(w5, w7):
+    network = lecture_network({"w5": w5, "w7": w7})
+    diagram = draw_network(network, *lecture_data(), show_gradients=True)
+    parameters = get_parameters(network)
+    for name, line in diagram.lines:
+        expected = edge_style(parameters[name])
+        assert line.get_color() == ("#0072B2" if parameters[name] >= 0 else "#D55E00"), name
+        assert line.get_linestyle() == ("-" if parameters[name] >= 0 else "--"), name
+        assert line.get_linewidth() == expected["linewidth"]
+    widths = {name: line.get_linewidth() for name, line in diagram.lines}
+    assert widths["w7"] < widths["w8"] if abs(w7) < 0.55 else widths["w7"] > widths["w8"]
