@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from backprop_lessons.binder import binder_url, homework_notebooks, lesson_notebooks, voila_url  # noqa: E402
+from backprop_lessons.binder import binder_url, homework_notebooks, lesson_notebooks, notebook_title, voila_url  # noqa: E402
 
 SITE_CONFIG = ROOT / "site"
 MATHJAX = ROOT / "build" / "site-npm" / "node_modules" / "mathjax" / "es5"
@@ -95,18 +95,21 @@ def toctree(docs: list[str], caption: str = "", hidden: bool = True) -> str:
 def add_toc(index: Path, lessons: list[str], homework: list[str]) -> None:
     """Append the hidden table of contents to the landing page; write the homework page.
 
-    The landing page's link to the folder ``homework/`` becomes a link to that page."""
+    The landing page's link to the folder ``homework/`` becomes a link to that page (a flat
+    list of links: a nested table of contents adds an unlabelled toggle to the sidebar)."""
     nb = json.loads(index.read_text(encoding="utf-8"))
     for cell in nb["cells"]:
         if cell["cell_type"] == "markdown":
             cell["source"] = "".join(cell["source"]).replace("](homework/)", "](homework/index.md)")
-    for n, source in enumerate((toctree(lessons, "Lessons"), toctree(["homework/index"], "Homework"))):
+    for n, source in enumerate((toctree(lessons, "Lessons"), toctree(homework, "Homework"))):
         nb["cells"].append({"cell_type": "markdown", "id": f"site-toc-{n}", "metadata": {}, "source": source})
     index.write_text(json.dumps(nb, indent=1), encoding="utf-8")
+    items = "".join(f"- [{notebook_title(index.parent / f'{doc}.ipynb') or doc}]({doc.removeprefix('homework/')}.ipynb)\n"
+                    for doc in homework)
     (index.parent / "homework" / "index.md").write_text(
-        "# Homework\n\nThe student copies, each with self-checks. Run them on Binder (the launch "
-        "button at the top of each page) or in your own JupyterLab.\n\n"
-        + toctree([d.removeprefix("homework/") for d in homework], hidden=False), encoding="utf-8")
+        "---\norphan: true\n---\n# Homework\n\nThe student copies, each with self-checks. Run them on "
+        "Binder (the launch button at the top of each page) or in your own JupyterLab.\n\n" + items,
+        encoding="utf-8")
 
 
 def prepare_source(src: Path) -> dict[str, str]:
@@ -122,12 +125,11 @@ def prepare_source(src: Path) -> dict[str, str]:
         docs[rel.with_suffix("").as_posix()] = path
     lessons = [d for d in docs if "/" not in d and d != "00-index"]
     add_toc(src / "00-index.ipynb", lessons, [d for d in docs if d.startswith("homework/")])
-    if not (MATHJAX / "tex-chtml.js").is_file():
-        raise SystemExit(f"build_site: {MATHJAX}/tex-chtml.js missing: run bash scripts/ensure-site-tools.sh")
+    if not (MATHJAX / "tex-svg.js").is_file():
+        raise SystemExit(f"build_site: {MATHJAX}/tex-svg.js missing: run bash scripts/ensure-site-tools.sh")
     mathjax = src / "_site_static" / "mathjax"
     mathjax.mkdir(parents=True)
-    shutil.copy2(MATHJAX / "tex-chtml.js", mathjax)
-    shutil.copytree(MATHJAX / "output" / "chtml" / "fonts" / "woff-v2", mathjax / "output" / "chtml" / "fonts" / "woff-v2")
+    shutil.copy2(MATHJAX / "tex-svg.js", mathjax)   # SVG output: no web fonts to serve
     (src / "source-map.tsv").write_text("".join(f"{d}\t{p}\n" for d, p in docs.items()), encoding="utf-8")
     return alts
 

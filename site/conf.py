@@ -32,12 +32,15 @@ nb_ipywidgets_js: dict = {}
 myst_enable_extensions = ["dollarmath", "amsmath"]
 
 # MathJax 3 served from the site itself (scripts/ensure-site-tools.sh installs it from npm).
-mathjax_path = "mathjax/tex-chtml.js"
+mathjax_path = "mathjax/tex-svg.js"
 html_static_path = ["_static"] + ([str(SOURCE_MAP.parent / "_site_static")] if SOURCE_MAP.name else [])
 html_css_files = ["course.css"]
 
 html_theme = "sphinx_book_theme"
 html_title = project
+html_favicon = "_static/favicon.svg"
+# Light mode unless the reader picks another (the theme logs an error when no mode is set).
+html_context = {"default_mode": "light"}
 html_copy_source = True
 html_show_sourcelink = False
 html_theme_options = {
