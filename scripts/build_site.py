@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from backprop_lessons.binder import binder_url, homework_notebooks, lesson_notebooks, notebook_title, voila_url  # noqa: E402
+from backprop_lessons.binder import BADGE_IMAGE, binder_url, homework_notebooks, lesson_notebooks, notebook_title, voila_url  # noqa: E402
 
 SITE_CONFIG = ROOT / "site"
 MATHJAX = ROOT / "build" / "site-npm" / "node_modules" / "mathjax" / "es5"
@@ -63,6 +63,7 @@ def prepare_notebook(source: Path, dest: Path, path: str, alts: dict[str, str]) 
     """Copy one notebook, panels replaced by notes; record each image's alt text by content hash."""
     nb = json.loads(source.read_text(encoding="utf-8"))
     nb["metadata"].pop("widgets", None)
+    badge = "../" * path.removeprefix("notebooks/").count("/") + "launch-binder.svg"
     for cell in nb["cells"]:
         outputs = []
         for output in cell.get("outputs", []):
@@ -70,6 +71,8 @@ def prepare_notebook(source: Path, dest: Path, path: str, alts: dict[str, str]) 
             if WIDGET_VIEW in data:
                 outputs.append(panel_note(path))
                 continue
+            if "text/markdown" in data:   # the course map's Binder badge: served by the site itself
+                data["text/markdown"] = "".join(data["text/markdown"]).replace(BADGE_IMAGE, badge)
             for mime in IMAGE_TYPES.keys() & data.keys():
                 alts[image_hash(data[mime], mime)] = "".join(data.get("text/plain", "")).strip()
             outputs.append(output)
@@ -130,6 +133,7 @@ def prepare_source(src: Path) -> dict[str, str]:
     mathjax = src / "_site_static" / "mathjax"
     mathjax.mkdir(parents=True)
     shutil.copy2(MATHJAX / "tex-svg.js", mathjax)   # SVG output: no web fonts to serve
+    shutil.copy2(SITE_CONFIG / "launch-binder.svg", src)
     (src / "source-map.tsv").write_text("".join(f"{d}\t{p}\n" for d, p in docs.items()), encoding="utf-8")
     return alts
 
@@ -171,7 +175,8 @@ def build(out: Path, src: Path) -> None:
     missing = set_alt_texts(out, alts)
     if missing:
         raise SystemExit("build_site: images without a text alternative:\n  " + "\n  ".join(missing))
-    print(f"build_site: {sum(1 for _ in out.rglob('*.html'))} pages in {out}")
+    pages = [p for p in out.rglob("*.html") if not p.relative_to(out).parts[0].startswith("_")]
+    print(f"build_site: {len(pages)} pages in {out}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -77,4 +77,6 @@ def add_launch_links(app, pagename, templatename, context, doctree) -> None:
 def setup(app):
     """Register the launch links (after the theme has prepared the header buttons)."""
     _load_source_map()
+    # MathJax on every page: lesson titles in the sidebar hold math ($w_5$) on pages without any.
+    app.set_html_assets_policy("always")
     app.connect("html-page-context", add_launch_links, priority=502)
