@@ -55,7 +55,7 @@ site: $(STAMP)
 ## Lecture mode: Voila on notebooks/ (code hidden, panels live); open the URL it prints.
 PORT ?= 8866
 present: $(STAMP)
-	$(BIN)/voila notebooks/ --no-browser --port=$(PORT) --Voila.ip=127.0.0.1
+	JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/voila notebooks/ --no-browser --port=$(PORT) --Voila.ip=127.0.0.1
 
 ## Benchmarks P1-P6 (a few minutes): ratios against their goals, then docs/benchmarks.md and .png.
 ## The torch and micrograd comparisons need `.venv/bin/pip install -e '.[bench]'` and are skipped

@@ -212,7 +212,8 @@ def voila_server(tmp_path_factory) -> VoilaServer:
     _copy_notebooks(root)
     LOGS.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(base / "config"), JUPYTER_RUNTIME_DIR=str(base / "runtime"),
-               IPYTHONDIR=str(base / "ipython"), JUPYTER_PLATFORM_DIRS="1", PYDEVD_DISABLE_FILE_VALIDATION="1")
+               IPYTHONDIR=str(base / "ipython"), JUPYTER_PLATFORM_DIRS="1", PYDEVD_DISABLE_FILE_VALIDATION="1",
+               JUPYTER_PATH=str(REPO / "share" / "jupyter"))   # the lecture template, as `make present` sets it
     port = _free_port()
     cmd = [str(Path(sys.executable).with_name("voila")), str(root), "--no-browser", f"--port={port}",
            "--Voila.ip=127.0.0.1", "--Voila.port_retries=0"]
