@@ -65,7 +65,6 @@ class Panel:
         try:
             for image, view in zip(self.images, self.views):
                 image.value = view.svg()
-                image.tooltip = _text_alternative(view)   # the <img>'s title: what a screen reader says
         except Exception as error:   # a figure matplotlib cannot draw
             self.error = self.error or _message(error)
         if self.error is not None:
@@ -130,13 +129,6 @@ def _message(error: Exception) -> str:
     if isinstance(error, BackpropLessonsError):
         return str(error)
     return f"unexpected {type(error).__name__}: {error}"
-
-
-def _text_alternative(view: FigureView) -> str:
-    """What a figure shows, for a screen reader: its description (issue 16; figures gain
-    description() in issue 11), else its kind in words."""
-    describe = getattr(view, "description", None)
-    return describe() if callable(describe) else f"figure: {type(view).__name__}"
 
 
 def format_lines(values: Mapping[str, float]) -> str:
