@@ -25,7 +25,7 @@ lab: $(STAMP)
 ## Run the whole test suite: unit tests, nbval on every notebook, browser tests.
 test: $(STAMP)
 	@bash scripts/ensure-browser.sh
-	@bash scripts/ensure-site-tools.sh
+	-@bash scripts/ensure-site-tools.sh   # without it the site tests skip (fail under CI=true)
 	$(BIN)/python -m pytest
 
 ## Re-execute every notebook in place (after changing code they use), homework included.
