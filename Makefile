@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 PYVER  := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 PINS   := $(if $(filter 3.11,$(PYVER)),-c constraints.txt,)
 
-.PHONY: lab test venv notebooks homework links slides bench capacity clean-venv student-release
+.PHONY: lab test venv notebooks homework links slides site present bench capacity clean-venv student-release
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,7 @@ lab: $(STAMP)
 test: $(STAMP)
 	@bash scripts/ensure-browser.sh
 	@bash scripts/ensure-hub.sh
+	-@bash scripts/ensure-site-tools.sh   # without it the site tests skip (fail under CI=true)
 	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=15
 
 ## Re-execute every notebook in place (after changing code they use), homework included.
@@ -53,6 +54,16 @@ links: $(STAMP)
 ## A reveal.js slide deck per lecture notebook, in build/slides/ (cells carry slideshow metadata).
 slides: $(STAMP)
 	$(BIN)/jupyter nbconvert --to slides --output-dir build/slides notebooks/*.ipynb
+
+## The course site in build/site/ from the committed notebooks, not run again (docs/site.md).
+site: $(STAMP)
+	@bash scripts/ensure-site-tools.sh
+	$(BIN)/python scripts/build_site.py
+
+## Lecture mode: Voila on notebooks/ (code hidden, panels live); open the URL it prints.
+PORT ?= 8866
+present: $(STAMP)
+	JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/voila notebooks/ --no-browser --port=$(PORT) --Voila.ip=127.0.0.1
 
 ## Benchmarks P1-P6 (a few minutes): ratios against their goals, then docs/benchmarks.md and .png.
 ## The torch and micrograd comparisons need `.venv/bin/pip install -e '.[bench]'` and are skipped

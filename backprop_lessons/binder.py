@@ -29,6 +29,7 @@ __all__ = [
     "read_repository",
     "course_repository",
     "binder_url",
+    "voila_url",
     "badge_markdown",
     "notebook_links_markdown",
     "course_links_markdown",
@@ -120,6 +121,12 @@ def binder_url(notebook_path: str | PurePath, repository: Repository | None = No
     return f"{BINDER_BASE}/{repo.spec}?urlpath=lab/tree/{_lab_path(notebook_path)}"
 
 
+def voila_url(notebook_path: str | PurePath, repository: Repository | None = None) -> str:
+    """The Binder URL that opens *notebook_path* in Voila: lecture mode, code hidden, panels live."""
+    repo = repository if repository is not None else read_repository()
+    return f"{BINDER_BASE}/{repo.spec}?urlpath=voila/render/{_lab_path(notebook_path)}"
+
+
 def badge_markdown(
     notebook_path: str | PurePath = "notebooks", repository: Repository | None = None
 ) -> str:
@@ -179,7 +186,8 @@ def homework_notebooks(root: Path) -> list[Path]:
 def course_links_markdown(root: Path = REPOSITORY_ROOT, repository: Repository | None = None) -> str:
     """A Binder badge and one Binder link per lesson and homework notebook under *root*.
 
-    Used by scripts/update_links.py (README.md) and notebooks/00-index.ipynb.
+    Then one lecture-mode (Voila) link per lesson. Used by scripts/update_links.py
+    (README.md) and notebooks/00-index.ipynb.
     *repository* defaults to :func:`course_repository` of *root*.
     """
     repo = repository if repository is not None else course_repository(root)
@@ -194,4 +202,9 @@ def course_links_markdown(root: Path = REPOSITORY_ROOT, repository: Repository |
         titles = {rel: notebook_title(p) or p.stem for rel, p in zip(relative, paths)}
         parts.append(f"**{heading}** (open in Binder):")
         parts.append(notebook_links_markdown(relative, titles, repo))
+    lessons = [p.relative_to(root).as_posix() for p in lesson_notebooks(root)]
+    if lessons:
+        parts.append("**Lecture mode** (Voila on Binder: code hidden, panels live):")
+        parts.append("\n".join(f"- [{notebook_title(root / path) or PurePath(path).stem}]"
+                               f"({voila_url(path, repo)})" for path in lessons))
     return "\n\n".join(parts)

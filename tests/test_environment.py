@@ -61,7 +61,7 @@ def test_binder_environment_uses_conda_forge_and_pins_python_311() -> None:
 
 def test_binder_environment_pins_the_card_packages_and_tools() -> None:
     pins = conda_pins(BINDER_ENV)
-    for name in (*CARD_PACKAGES, "nbgrader", "jupyter-offlinenotebook"):
+    for name in (*CARD_PACKAGES, "nbgrader", "jupyter-offlinenotebook", "voila"):
         assert name in pins, f"{name} is not pinned in {BINDER_ENV.relative_to(ROOT)}"
     # Every conda entry is pinned: an unpinned one would drift between builds.
     unpinned = [
@@ -102,7 +102,7 @@ def test_local_environment_installs_the_package_with_pip() -> None:
     assert any(e.startswith("-e.") for e in entries), entries
 
 
-@pytest.mark.parametrize("name", CARD_PACKAGES)
+@pytest.mark.parametrize("name", (*CARD_PACKAGES, "voila"))
 def test_venv_matches_the_binder_pin(name: str) -> None:
     pinned = conda_pins(BINDER_ENV)[name]
     installed = importlib.metadata.version(name)
