@@ -62,18 +62,45 @@ def round_rows(steps: list[Step]) -> list[tuple[str, ...]]:
     return rows
 
 
-def round_panel(*, sections: tuple[str, ...] = (), continuous_update: bool = True) -> RoundPanel:
+def round_panel(*, sections: tuple[str, ...] = ()) -> RoundPanel:
     """Sliders for i1, i2, target_o1, target_o2, w1 .. w8, b1, b2 and eta; one round, live.
 
-    `sections` (e.g. ("Forward pass",)) limits the table and summary to those steps of the round.
+    `sections` (e.g. ("Forward pass",)) limits the table and summary to those steps of the round,
+    and the panel then shows only the controls whose effect those steps or the diagram show.
     """
-    sliders = {name: slider(name, value, *SLIDER_RANGES[name[0]], continuous_update)
+    sliders = {name: slider(name, value, *SLIDER_RANGES[name[0]])
                for name, value in LECTURE_VALUES.items()}
-    sliders["eta"] = slider("eta", LECTURE_ETA, 0.01, 5.0, continuous_update)
+    sliders["eta"] = slider("eta", LECTURE_ETA, 0.01, 5.0)
     sliders["update_biases"] = widgets.Checkbox(value=False, description="update biases b1, b2",
                                                 indent=False)
     groups = {"example": ["i1", "i2", "target_o1", "target_o2"],
               "hidden layer": ["w1", "w2", "w3", "w4", "b1"],
               "output layer": ["w5", "w6", "w7", "w8", "b2"],
               "learning": ["eta", "update_biases"]}
-    return RoundPanel(sliders, [draw_network(show_gradients=True)], groups=groups, sections=sections)
+    diagram = draw_network(show_gradients=not forward_only(sections))
+    return RoundPanel(sliders, [diagram], groups=groups, sections=sections, visible=visible_controls(sections),
+                      table="folded", table_title="the round, step by step")
+
+
+def forward_only(sections: tuple[str, ...]) -> bool:
+    """Whether the chosen sections are all forward pass (no error, gradient or update shown)."""
+    return bool(sections) and all(section.startswith("Forward pass") for section in sections)
+
+
+def visible_controls(sections: tuple[str, ...]) -> list[str]:
+    """The controls whose effect the panel shows for these sections (all, if none are chosen).
+
+    The targets change nothing in a forward pass; eta only the updates; "update biases"
+    only the biases' update step.
+    """
+    names = [*LECTURE_VALUES, "eta", "update_biases"]
+    if not sections:
+        return names
+    hidden = set()
+    if forward_only(sections):
+        hidden |= {"target_o1", "target_o2"}
+    if not any(section.startswith("Updating") for section in sections):
+        hidden.add("eta")
+    if not any(section.startswith("Updating the biases") for section in sections):
+        hidden.add("update_biases")
+    return [name for name in names if name not in hidden]
