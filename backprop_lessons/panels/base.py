@@ -120,7 +120,7 @@ class Panel:
         if isinstance(control, NUMERIC):
             control.continuous_update, control.readout = False, False
             typed = widgets.Text(value=shown(control, control.value), continuous_update=False,
-                                 tooltip=f"type a value for {name}", layout=widgets.Layout(width="80px"))
+                                 tooltip=f"type a value for {name}", layout=widgets.Layout(width="64px"))
             typed.observe(lambda change: self._on_typed(name, change["new"]), names="value")
             control.observe(lambda change: setattr(typed, "value", shown(control, change["new"])), names="value")
             parts.append(typed)
@@ -225,4 +225,4 @@ def slider(name: str, value: float, low: float, high: float, continuous_update: 
     """A labelled FloatSlider in steps of 0.01 (its text box beside it shows two decimals)."""
     return widgets.FloatSlider(value=value, min=low, max=high, step=0.01, description=name,
                                readout_format=".2f", continuous_update=continuous_update,
-                               style={"description_width": "70px"}, layout=widgets.Layout(width="230px"))
+                               style={"description_width": "62px"}, layout=widgets.Layout(width="210px"))

@@ -79,7 +79,7 @@ def round_panel(*, sections: tuple[str, ...] = ()) -> RoundPanel:
               "learning": ["eta", "update_biases"]}
     diagram = draw_network(show_gradients=not forward_only(sections))
     return RoundPanel(sliders, [diagram], groups=groups, sections=sections, visible=visible_controls(sections),
-                      table="folded", table_title="the round, step by step")
+                      table="folded", table_title="the round, step by step", scale=0.85)
 
 
 def forward_only(sections: tuple[str, ...]) -> bool:
