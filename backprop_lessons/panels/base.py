@@ -43,14 +43,17 @@ class Panel:
                  groups: Mapping[str, list[str]] | None = None, extras: Sequence[widgets.Widget] = (),
                  note: str = "", visible: Sequence[str] | None = None, controls_at: str = "left",
                  table: str = "beside", table_title: str = "table of the numbers",
-                 outputs: Sequence[widgets.Widget] = (), scale: float = 1.0):
+                 outputs: Sequence[widgets.Widget] = (), scale: float = 1.0, stack: bool = False):
         """`groups` titles columns of controls; `extras` (a Play button) go with them; only the
         `visible` controls are laid out (all by default); `controls_at` "left" or "top" of the
         figures; `table` "beside" the figures, "below" them or "folded" under a title;
-        `outputs` (a formula) go above the figures, drawn at `scale` times their size."""
+        `outputs` (a formula) go above the figures, drawn at `scale` times their size, side by
+        side or, with `stack`, one above the other."""
         self.controls, self.views = dict(controls), views
+        self.scale, self.stack = scale, stack
         self.images = [widgets.Image(format="svg+xml", layout=widgets.Layout(width=f"{_width(view) * scale:.0f}px"))
                        for view in views]
+        self.descriptions = [widgets.HTML() for _ in views]   # each figure in words, for screen readers
         self.above = list(outputs)
         self.note, self.message = widgets.HTML(note), widgets.HTML()
         self.numbers = widgets.HTML()
@@ -81,7 +84,8 @@ class Panel:
         try:
             for image, view in zip(self.images, self.views):
                 image.value = view.svg()
-                image.tooltip = describe(view)
+            for words, view in zip(self.descriptions, self.views):
+                words.value = _hidden(describe(view))
         except Exception as error:   # a figure matplotlib cannot draw
             self.error = self.error or _message(error)
         if self.error is not None:
@@ -185,27 +189,42 @@ class Panel:
 def _arrange(controls: list[widgets.Widget], panel: Panel, controls_at: str, table: str,
              title: str) -> widgets.VBox:
     """Controls left of (or above) the figures; the table beside, below or folded under `title`."""
-    wrap = widgets.Layout(flex_flow="row wrap", align_items="flex-start")
     side = controls_at == "left"
-    box = widgets.VBox(controls) if side else widgets.HBox(controls, layout=wrap)
+    box = widgets.VBox(controls) if side else widgets.HBox(controls, layout=_wrap())
     box.add_class("bl-controls")
-    main = widgets.VBox([panel.message, *panel.above, widgets.HBox(panel.images, layout=wrap)])
+    figures = widgets.VBox(panel.images) if panel.stack else widgets.HBox(panel.images, layout=_wrap())
+    main = widgets.VBox([panel.message, *panel.above, figures, *panel.descriptions])
     main.add_class("bl-main")
     panel.numbers.add_class("bl-numbers")
     numbers = panel.numbers
     if table == "folded":
-        numbers = widgets.Accordion(children=[panel.numbers], titles=(title,), selected_index=0)
-    right = (widgets.HBox([main, numbers], layout=wrap) if table == "beside"
+        numbers = widgets.Accordion(children=[panel.numbers], titles=(title,), selected_index=0,
+                                    layout=widgets.Layout(max_width="100%", overflow="auto"))
+    right = (widgets.HBox([main, numbers], layout=_wrap()) if table == "beside"
              else widgets.VBox([main, numbers]))
-    body = widgets.HBox([box, right], layout=wrap) if side else widgets.VBox([box, right])
+    # beside the controls when the figures fit (a wide table then scrolls), else below them
+    if side:
+        right.layout.flex, right.layout.min_width = f"1 1 {(max if panel.stack else sum)(_width(v) for v in panel.views) * panel.scale:.0f}px", "0"
+    body = widgets.HBox([box, right], layout=_wrap()) if side else widgets.VBox([box, right])
     whole = widgets.VBox([panel.note, body])
     whole.add_class("bl-panel")
     return whole
 
 
+def _wrap() -> widgets.Layout:
+    """A row that wraps onto the next line when it is too wide (one new Layout per box)."""
+    return widgets.Layout(flex_flow="row wrap", align_items="flex-start")
+
+
 def _width(view: FigureView) -> float:
     """A figure's width in CSS pixels as drawn (inches times dots per inch)."""
     return view.figure.get_figwidth() * view.figure.dpi
+
+
+def _hidden(text: str) -> str:
+    """`text` in HTML that a screen reader reads and the screen does not show."""
+    return (f"<span style='position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden'>"
+            f"{html.escape(text)}</span>" if text else "")
 
 
 def describe(view: FigureView) -> str:
@@ -225,4 +244,4 @@ def slider(name: str, value: float, low: float, high: float, continuous_update: 
     """A labelled FloatSlider in steps of 0.01 (its text box beside it shows two decimals)."""
     return widgets.FloatSlider(value=value, min=low, max=high, step=0.01, description=name,
                                readout_format=".2f", continuous_update=continuous_update,
-                               style={"description_width": "62px"}, layout=widgets.Layout(width="210px"))
+                               style={"description_width": "72px"}, layout=widgets.Layout(width="220px"))

@@ -121,9 +121,10 @@ def beyond_panel(*, data: str = "xor", hidden_units: int = 4, activation: str = 
     }
     for control in controls.values():   # room for "hidden units" and the other labels
         control.style.description_width = "90px"
+        control.layout.width = "280px"
     groups = {"data": ["data"], "network": ["hidden_units", "activation", "seed"],
               "training": ["loss", "eta", "rounds"]}
     untrained = new_classifier(hidden_units, activation, loss, seed)
     views = [plot_decision_boundary(untrained, *DATA_SETS[data]()),
              plot_losses({}, title="E_total by round")]
-    return BeyondPanel(controls, views, groups=groups, note=NOTE, table="beside", scale=0.8)
+    return BeyondPanel(controls, views, groups=groups, note=NOTE, table="beside", scale=0.75, stack=True)
