@@ -43,8 +43,10 @@ links: $(STAMP)
 	$(BIN)/python scripts/update_links.py
 
 ## A reveal.js slide deck per lecture notebook, in build/slides/ (cells carry slideshow metadata).
+## Offline: reveal.js, MathJax and the widget manager come from npm into build/slides/assets/;
+## the check cells and the test runner's markers are left out of the decks.
 slides: $(STAMP)
-	$(BIN)/jupyter nbconvert --to slides --output-dir build/slides notebooks/*.ipynb
+	$(BIN)/python scripts/build_slides.py
 
 ## Benchmarks P1-P6 (a few minutes): ratios against their goals, then docs/benchmarks.md and .png.
 ## The torch and micrograd comparisons need `.venv/bin/pip install -e '.[bench]'` and are skipped
