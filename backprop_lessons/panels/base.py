@@ -33,7 +33,7 @@ from backprop_lessons.panels.tables import format_lines, html_table, numbers_sho
 from backprop_lessons.panels.typed import limits, shown, take
 
 NUMERIC = (widgets.FloatSlider, widgets.IntSlider, widgets.FloatLogSlider)
-HINT = "{name}: run this cell (with its kernel) to see the panel's controls, figures and numbers."
+HINT = "Run this cell to see the slider panel: its controls, figures and numbers ({name})."
 
 
 class Panel:
