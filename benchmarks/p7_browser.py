@@ -72,6 +72,26 @@ PRESS = """async (cell, key) => {
 }"""
 
 
+def figure_formats(renders: int = 9) -> str:
+    """What was tried for the live figure: the diagram as PNG (the inline backend's way) and as SVG."""
+    import time
+    from backprop_lessons.panels.round import round_panel
+    view = round_panel(sections=SECTIONS).views[0]
+    said = []
+    for name, render in (("PNG", view.png), ("SVG with text left to the browser", view.svg)):
+        times = []
+        for _ in range(renders):
+            start = time.perf_counter()
+            size = len(render())
+            times.append(time.perf_counter() - start)
+        said.append(f"{name} {size / 1000:.0f} kB in {statistics.median(times) * 1000:.0f} ms")
+    return ("Tried for the diagram, rendered in the kernel (median of "
+            f"{renders}): {'; '.join(said)}. The panel sends the SVG, only when its bytes changed "
+            "(traitlets sends changed values only), and the table as one HTML string; sliders send a "
+            "value per key press, not while first drawn. Not tried: drawing in the browser (a custom "
+            "front-end widget).")
+
+
 def _browser_tools():
     """tests/browser/conftest.py (JupyterLab start and stop, Chromium flags), loaded by path."""
     path = ROOT / "tests" / "browser" / "conftest.py"
@@ -92,7 +112,7 @@ def run(presses: int = 25) -> list[Result]:
                 Result("P7 transport", titles[1], None, 1.5, "lower", detail="not run in this profile")]
     ours, naive, kernel = measure(presses)
     detail = (f"{presses} presses each, medians: ours {statistics.median(ours):.0f} ms, naive "
-              f"{statistics.median(naive):.0f} ms, kernel's own update {kernel:.0f} ms")
+              f"{statistics.median(naive):.0f} ms, kernel's own update {kernel:.0f} ms. {figure_formats()}")
     return [Result("P7 vs interact", titles[0], statistics.median(naive) / statistics.median(ours), 3.0,
                    "higher", detail=detail),
             Result("P7 transport", titles[1], statistics.median(ours) / kernel, 1.5, "lower", detail=detail)]

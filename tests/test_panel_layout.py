@@ -59,7 +59,7 @@ def test_table_aligns_numbers_and_marks_rows():
 
 def test_hint_before_the_cell_runs():
     bundle = orders_panel(rounds=5)._repr_mimebundle_()
-    assert bundle["text/plain"].startswith("OrdersPanel: run this cell")
+    assert bundle["text/plain"].startswith("Run this cell to see the slider panel") and "\n" not in bundle["text/plain"]
     assert "application/vnd.jupyter.widget-view+json" in bundle
 
 

@@ -128,5 +128,19 @@ def test_run_all_panels_agree_and_fit(page, lab_server, notebook):
         lab.screenshot(page, f"panel-{notebook[:2]}-{n + 1}")
         assert bottom - top <= LAPTOP["height"], f"{display}: controls and output span {bottom - top:.0f} px"
         assert not panel.locator(".bl-message p").count(), panel.locator(".bl-message").inner_text()
+    page.set_viewport_size(NARROW)
+    for display, _, _ in panel_cells(notebook):
+        assert_no_wrapped_numbers(cell_with(page, display).locator(".bl-panel"))
     lab.assert_no_error_outputs(page)
     lab.assert_clean_console(page)
+
+
+def assert_no_wrapped_numbers(panel: Locator) -> None:
+    """At 1024 px no table cell and no line of a <pre> table breaks onto a second line."""
+    wrapped = panel.locator(".bl-numbers").evaluate(
+        """n => [...n.querySelectorAll('td')].filter(td => {
+                 const size = parseFloat(getComputedStyle(td).fontSize);
+                 return td.getBoundingClientRect().height > 2.2 * size; }).map(td => td.textContent)
+             .concat([...n.querySelectorAll('pre')].filter(p => getComputedStyle(p).whiteSpace !== 'pre')
+             .map(p => 'pre wraps'))""")
+    assert not wrapped, f"wrapped at 1024 px: {wrapped[:5]}"
