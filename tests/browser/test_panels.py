@@ -139,8 +139,10 @@ def assert_no_wrapped_numbers(panel: Locator) -> None:
     """At 1024 px no table cell and no line of a <pre> table breaks onto a second line."""
     wrapped = panel.locator(".bl-numbers").evaluate(
         """n => [...n.querySelectorAll('td')].filter(td => {
-                 const size = parseFloat(getComputedStyle(td).fontSize);
-                 return td.getBoundingClientRect().height > 2.2 * size; }).map(td => td.textContent)
+                 const range = document.createRange(); range.selectNodeContents(td);
+                 const tops = [...range.getClientRects()].map(r => r.top);
+                 return Math.max(...tops) - Math.min(...tops) > 0.5 * parseFloat(getComputedStyle(td).fontSize);
+               }).map(td => td.textContent)
              .concat([...n.querySelectorAll('pre')].filter(p => getComputedStyle(p).whiteSpace !== 'pre')
              .map(p => 'pre wraps'))""")
     assert not wrapped, f"wrapped at 1024 px: {wrapped[:5]}"
