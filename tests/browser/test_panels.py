@@ -140,7 +140,7 @@ def assert_no_wrapped_numbers(panel: Locator) -> None:
     wrapped = panel.locator(".bl-numbers").evaluate(
         """n => [...n.querySelectorAll('td')].filter(td => {
                  const range = document.createRange(); range.selectNodeContents(td);
-                 const tops = [...range.getClientRects()].map(r => r.top);
+                 const tops = [...range.getClientRects()].filter(r => r.height > 0).map(r => r.top);
                  return Math.max(...tops) - Math.min(...tops) > 0.5 * parseFloat(getComputedStyle(td).fontSize);
                }).map(td => td.textContent)
              .concat([...n.querySelectorAll('pre')].filter(p => getComputedStyle(p).whiteSpace !== 'pre')
