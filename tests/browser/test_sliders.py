@@ -32,6 +32,7 @@ if os.environ.get("CI", "").lower() != "true":  # in CI a missing playwright mus
 from playwright.sync_api import Locator, Page, expect  # noqa: E402
 
 import lab  # noqa: E402  (tests/browser/lab.py)
+from test_panels import check_panels_after_run_all  # noqa: E402  (tests/browser/test_panels.py)
 from backprop_lessons.panels.beyond import DATA_SETS, beyond_panel, new_classifier  # noqa: E402
 from backprop_lessons.figures.boundary import accuracy  # noqa: E402
 from backprop_lessons.symbolic.crosscheck import crosscheck, random_case  # noqa: E402
@@ -151,8 +152,11 @@ def finish(page: Page) -> None:
 
 
 def open_and_run(page: Page, lab_server, notebook: str) -> None:
+    """Open and Run All; then every panel must agree with its check cell and fit 1366x768
+    (test_panels.py: one Run All serves both checks, so the suite stays quick)."""
     lab.open_notebook(page, lab_server, notebook)
     lab.run_all(page)
+    check_panels_after_run_all(page, notebook)
 
 
 # --------------------------------------------------------------------------- expected numbers
