@@ -52,8 +52,10 @@ links: $(STAMP)
 	$(BIN)/python scripts/update_links.py
 
 ## A reveal.js slide deck per lecture notebook, in build/slides/ (cells carry slideshow metadata).
+## Offline: reveal.js, MathJax and the widget manager come from npm into build/slides/assets/;
+## the check cells and the test runner's markers are left out of the decks.
 slides: $(STAMP)
-	$(BIN)/jupyter nbconvert --to slides --output-dir build/slides notebooks/*.ipynb
+	$(BIN)/python scripts/build_slides.py
 
 ## The course site in build/site/ from the committed notebooks, not run again (docs/site.md).
 site: $(STAMP)

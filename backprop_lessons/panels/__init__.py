@@ -1,6 +1,8 @@
 """Slider panels: one base, and the panels the notebooks show.
 
-    base.py      Panel: controls, figures, numbers and messages; tables; one slider style
+    base.py      Panel: controls beside figures, numbers and messages; one slider style
+    tables.py    the numbers as text and as aligned HTML tables
+    typed.py     a value typed beside a slider: read, fitted to the slider, said back
     round.py     the worked round under sliders (notebooks 1-4)
     training.py  replay a training run; slide the learning rate (notebook 5)
     surface.py   gradient descent on two chosen weights (notebooks 2 and 5)

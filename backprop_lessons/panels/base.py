@@ -1,17 +1,23 @@
-"""What every slider panel shares: controls, figures shown as PNG images, numbers, and messages.
+"""What every slider panel shares: controls beside their figures, numbers, and messages.
 
 A panel builds its figures once. When a control changes, refresh() calls the panel's
 show() with every control's value; show() updates the figures' artists in place and
 returns the numbers as text and HTML; refresh() renders each figure to SVG bytes for an
 ipywidgets.Image. That works with the default inline backend in JupyterLab, in Voila
-and under nbval, with no ipympl and no flicker (measure_latency in widgets.py compares
-it with clearing an Output and drawing a new figure). Any error becomes a message inside the
+and under nbval, with no ipympl and no flicker. Any error becomes a message inside the
 panel: no exception leaves a slider callback.
+
+Layout (issue 15): the controls sit beside (or above) the figures they change, so both fit
+one 1366x768 screen; the table sits beside the figures or folds below them. Each numeric
+slider has a text box beside it (typed.py says what was taken of a typed value). Sliders
+send their value when released or moved by a key, never while the front end first draws
+them: a slider that sends while drawn would send its value from before a set() that ran
+in the same Run All, and the kernel would take that stale value back.
 
 Notebook cells and tests drive a panel without a browser:
     panel.set(w5=0.3, eta=0.5)   # moves the sliders, then refreshes once, as a slider would
     print(panel.summary())       # the numbers the panel shows, as fixed-format text
-Non-goal: a widget framework; this is the least that four panels need.
+Non-goal: a widget framework; this is the least that the panels need.
 """
 from __future__ import annotations
 
@@ -23,6 +29,11 @@ import numpy as np
 
 from backprop_lessons.engine.errors import BackpropLessonsError, InvalidTypeError, InvalidValueError, check_count, check_number
 from backprop_lessons.figures.base import FigureView
+from backprop_lessons.panels.tables import format_lines, html_table, numbers_shown  # noqa: F401  (the panels' tables)
+from backprop_lessons.panels.typed import limits, shown, take
+
+NUMERIC = (widgets.FloatSlider, widgets.IntSlider, widgets.FloatLogSlider)
+HINT = "Run this cell to see the slider panel: its controls, figures and numbers ({name})."
 
 
 class Panel:
@@ -30,23 +41,31 @@ class Panel:
 
     def __init__(self, controls: Mapping[str, widgets.ValueWidget], views: list[FigureView], *,
                  groups: Mapping[str, list[str]] | None = None, extras: Sequence[widgets.Widget] = (),
-                 note: str = ""):
-        """`groups` arranges the controls in titled columns; `extras` (a Play button) go beside them."""
+                 note: str = "", visible: Sequence[str] | None = None, controls_at: str = "left",
+                 table: str = "beside", table_title: str = "table of the numbers",
+                 outputs: Sequence[widgets.Widget] = (), scale: float = 1.0, stack: bool = False):
+        """`groups` titles columns of controls; `extras` (a Play button) go with them; only the
+        `visible` controls are laid out (all by default); `controls_at` "left" or "top" of the
+        figures; `table` "beside" the figures, "below" them or "folded" under a title;
+        `outputs` (a formula) go above the figures, drawn at `scale` times their size, side by
+        side or, with `stack`, one above the other."""
         self.controls, self.views = dict(controls), views
-        self.images = [widgets.Image(format="svg+xml") for _ in views]
-        self.note = widgets.HTML(note)
-        self.message = widgets.HTML()
-        self.numbers = widgets.HTML(layout=widgets.Layout(max_height="560px", overflow="auto"))
+        self.scale, self.stack = scale, stack
+        self.images = [widgets.Image(format="svg+xml", layout=widgets.Layout(width=f"{_width(view) * scale:.0f}px"))
+                       for view in views]
+        self.descriptions = [widgets.HTML() for _ in views]   # each figure in words, for screen readers
+        self.above = list(outputs)
+        self.note, self.message = widgets.HTML(note), widgets.HTML()
+        self.numbers = widgets.HTML()
         self.error: str | None = None
-        self._text, self._holding = "", False
-        for control in self.controls.values():
-            control.observe(self._on_change, names="value")
-        columns = [widgets.VBox([widgets.HTML(f"<b>{html.escape(title)}</b>")]
-                                + [self.controls[name] for name in names])
-                   for title, names in (groups or {"": list(self.controls)}).items()]
-        wrap = widgets.Layout(flex_flow="row wrap")   # on a narrow screen, columns go below, not clipped
-        self.widget = widgets.VBox([widgets.HBox(columns + list(extras), layout=wrap), self.note, self.message,
-                                    widgets.HBox([widgets.VBox(self.images), self.numbers], layout=wrap)])
+        self._text, self._holding, self._notice = "", False, ""
+        self.boxes = {name: self._control_box(name, control) for name, control in self.controls.items()}
+        visible = list(self.controls) if visible is None else list(visible)
+        columns = [widgets.VBox(([widgets.HTML(f"<b>{html.escape(title)}</b>")] if title else [])
+                                + [self.boxes[name] for name in names if name in visible])
+                   for title, names in (groups or {"": list(self.controls)}).items()
+                   if any(name in visible for name in names)]
+        self.widget = _arrange(columns + list(extras), self, controls_at, table, table_title)
         self.refresh()
 
     def show(self, values: dict[str, object]) -> tuple[str, str]:
@@ -65,12 +84,13 @@ class Panel:
         try:
             for image, view in zip(self.images, self.views):
                 image.value = view.svg()
+            for words, view in zip(self.descriptions, self.views):
+                words.value = _hidden(describe(view))
         except Exception as error:   # a figure matplotlib cannot draw
             self.error = self.error or _message(error)
         if self.error is not None:
             self._text, self.numbers.value = f"message: {self.error}", ""
-        self.message.value = "" if self.error is None else (
-            f'<p style="color:#a00"><b>{html.escape(self.error)}</b></p>')
+        self._say()
 
     def set(self, **values: object) -> None:
         """Move the named controls to `values` (checked against their ranges), then refresh once."""
@@ -88,10 +108,51 @@ class Panel:
         """The numbers the panel shows now, as plain text (or "message: ..." after an error)."""
         return self._text
 
+    def _say(self) -> None:
+        """Show the error (red) or a note (a typed value, a run that diverged) in brown, once; else nothing."""
+        if self.error is not None:
+            self.message.value = f'<p style="color:#a00"><b>{html.escape(self.error)}</b></p>'
+        else:
+            self.message.value = (f'<p style="color:#8a4b00">{html.escape(self._notice)}</p>'
+                                  if self._notice else "")
+        self._notice = ""
+
+    def _control_box(self, name: str, control: widgets.ValueWidget) -> widgets.Box:
+        """The control, with a text box for typed values beside a numeric slider; class bl-control-<name>."""
+        control.observe(self._on_change, names="value")
+        parts = [control]
+        if isinstance(control, NUMERIC):
+            control.continuous_update, control.readout = False, False
+            typed = widgets.Text(value=shown(control, control.value), continuous_update=False,
+                                 tooltip=f"type a value for {name}", layout=widgets.Layout(width="64px"))
+            typed.observe(lambda change: self._on_typed(name, change["new"]), names="value")
+            control.observe(lambda change: setattr(typed, "value", shown(control, change["new"])), names="value")
+            parts.append(typed)
+        box = widgets.HBox(parts)
+        box.add_class(f"bl-control-{name.replace(' ', '-')}")
+        return box
+
+    def _on_typed(self, name: str, text: str) -> None:
+        """A value typed beside slider `name`: take what typed.take reads, and say what was taken."""
+        control = self.controls[name]
+        if text == shown(control, control.value):
+            return   # the box showing the slider's own value
+        value, self._notice = take(text, control, name)
+        if value is None or value == control.value:
+            self.boxes[name].children[1].value = shown(control, control.value)
+            self._say()
+        else:
+            control.value = value
+
     def _on_change(self, change: dict) -> None:
-        """The observer of every control: refresh, unless set() is moving several controls."""
-        if not self._holding:
-            self.refresh()
+        """The observer of every control: refresh, unless set() is moving several controls
+        or the front end only rounded the value to its slider's grid (0.3 -> 0.2999999999999998)."""
+        if self._holding:
+            return
+        old, new = change["old"], change["new"]
+        if isinstance(change["owner"], NUMERIC) and abs(new - old) <= 1e-9 * max(1.0, abs(old)):
+            return
+        self.refresh()
 
     def _check(self, name: str, value: object) -> None:
         """Raise unless `value` is one that control `name` can take."""
@@ -111,17 +172,65 @@ class Panel:
         elif isinstance(control, widgets.IntSlider):
             check_count(name, value, minimum=control.min, maximum=control.max)
         else:
-            low, high = ((control.base ** control.min, control.base ** control.max)
-                         if isinstance(control, widgets.FloatLogSlider) else (control.min, control.max))
+            low, high = limits(control)
             check_number(name, value, minimum=low, maximum=high)
 
     def _repr_mimebundle_(self, **kwargs) -> dict:
-        """Display the panel's widget when a notebook cell ends with the panel."""
-        return self.widget._repr_mimebundle_(**kwargs)
+        """Display the panel's widget; where widgets cannot show, a one-line hint to run the cell."""
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = HINT.format(name=type(self).__name__)
+        return bundle
 
     def __repr__(self) -> str:
         """The class name only: no memory address, so nbval output stays the same."""
         return f"<{type(self).__name__}>"
+
+
+def _arrange(controls: list[widgets.Widget], panel: Panel, controls_at: str, table: str,
+             title: str) -> widgets.VBox:
+    """Controls left of (or above) the figures; the table beside, below or folded under `title`."""
+    side = controls_at == "left"
+    box = widgets.VBox(controls) if side else widgets.HBox(controls, layout=_wrap())
+    box.add_class("bl-controls")
+    figures = widgets.VBox(panel.images) if panel.stack else widgets.HBox(panel.images, layout=_wrap())
+    main = widgets.VBox([panel.message, *panel.above, figures, *panel.descriptions])
+    main.add_class("bl-main")
+    panel.numbers.add_class("bl-numbers")
+    numbers = panel.numbers
+    if table == "folded":
+        numbers = widgets.Accordion(children=[panel.numbers], titles=(title,), selected_index=0,
+                                    layout=widgets.Layout(max_width="100%", overflow="auto"))
+    right = (widgets.HBox([main, numbers], layout=_wrap()) if table == "beside"
+             else widgets.VBox([main, numbers]))
+    # beside the controls when the figures fit (a wide table then scrolls), else below them
+    if side:
+        right.layout.flex, right.layout.min_width = f"1 1 {(max if panel.stack else sum)(_width(v) for v in panel.views) * panel.scale:.0f}px", "0"
+    body = widgets.HBox([box, right], layout=_wrap()) if side else widgets.VBox([box, right])
+    whole = widgets.VBox([panel.note, body])
+    whole.add_class("bl-panel")
+    return whole
+
+
+def _wrap() -> widgets.Layout:
+    """A row that wraps onto the next line when it is too wide (one new Layout per box)."""
+    return widgets.Layout(flex_flow="row wrap", align_items="flex-start")
+
+
+def _width(view: FigureView) -> float:
+    """A figure's width in CSS pixels as drawn (inches times dots per inch)."""
+    return view.figure.get_figwidth() * view.figure.dpi
+
+
+def _hidden(text: str) -> str:
+    """`text` in HTML that a screen reader reads and the screen does not show."""
+    return (f"<span style='position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden'>"
+            f"{html.escape(text)}</span>" if text else "")
+
+
+def describe(view: FigureView) -> str:
+    """A figure's text alternative (its description(), where the figure has one), for screen readers."""
+    description = getattr(view, "description", None)
+    return description() if callable(description) else ""
 
 
 def _message(error: Exception) -> str:
@@ -131,31 +240,8 @@ def _message(error: Exception) -> str:
     return f"unexpected {type(error).__name__}: {error}"
 
 
-def format_lines(values: Mapping[str, float]) -> str:
-    """`name = value` lines with 9 significant digits: the panels' fixed text format."""
-    return "\n".join(f"{name} = {value:.9g}" for name, value in values.items())
-
-
-def numbers_shown(heading: str, numbers: Mapping[str, float]) -> tuple[str, str]:
-    """`heading` and `name = value` lines as text, and the same numbers as an HTML table."""
-    return (f"{heading}\n{format_lines(numbers)}",
-            html_table([(name, f"{value:.9g}") for name, value in numbers.items()], ("quantity", "value")))
-
-
-def html_table(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> str:
-    """An HTML table of text rows, escaped; a row of one cell is a section title spanning the table."""
-    cells = ["<tr>" + "".join(f"<th style='text-align:left'>{html.escape(h)}</th>" for h in header) + "</tr>"]
-    for row in rows:
-        if len(row) == 1:
-            cells.append(f"<tr><td colspan={len(header)}><b>{html.escape(row[0])}</b></td></tr>")
-        else:
-            cells.append("<tr>" + "".join(f"<td style='font-family:monospace'>{html.escape(c)}</td>"
-                                          for c in row) + "</tr>")
-    return "<table>" + "".join(cells) + "</table>"
-
-
-def slider(name: str, value: float, low: float, high: float, continuous_update: bool) -> widgets.FloatSlider:
-    """A labelled FloatSlider in steps of 0.01."""
+def slider(name: str, value: float, low: float, high: float, continuous_update: bool = False) -> widgets.FloatSlider:
+    """A labelled FloatSlider in steps of 0.01 (its text box beside it shows two decimals)."""
     return widgets.FloatSlider(value=value, min=low, max=high, step=0.01, description=name,
                                readout_format=".2f", continuous_update=continuous_update,
-                               style={"description_width": "70px"}, layout=widgets.Layout(width="260px"))
+                               style={"description_width": "72px"}, layout=widgets.Layout(width="220px"))

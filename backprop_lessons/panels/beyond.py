@@ -27,6 +27,7 @@ from backprop_lessons.engine.datasets import two_moons, xor
 from backprop_lessons.engine.errors import TrainingDivergedError, check_choice, check_count, check_number
 from backprop_lessons.engine.network import Network
 from backprop_lessons.panels.base import Panel, html_table
+from backprop_lessons.panels.tables import rounds_text
 from backprop_lessons.figures.loss_curves import plot_losses
 
 # The panel's data sets: fixed, so the same settings always give the same numbers.
@@ -70,12 +71,24 @@ class BeyondPanel(Panel):
         self.views[0].update(self.network, inputs, targets)
         self.views[1].update({f"{activation}, {loss}, eta = {eta:.3g}": history.losses})
         right = int(round(accuracy(self.network, inputs, targets) * len(inputs)))
+        warning = diverged(history.losses, eta)
+        self._notice = "; ".join(filter(None, [self._notice, warning]))
         rows = [("E_total before training", f"{history.losses[0]:.6g}"),
-                (f"E_total after {rounds} rounds", f"{history.losses[-1]:.6g}"),
+                (f"E_total after {rounds_text(rounds)}", f"{history.losses[-1]:.6g}"),
                 ("E_total per example", f"{history.losses[-1] / len(inputs):.6g}"),
                 ("accuracy", f"{right / len(inputs):.1%} ({right} of {len(inputs)})")]
-        text = "\n".join([heading] + [f"{name} = {value}" for name, value in rows])
+        text = "\n".join([heading] + [f"{name} = {value}" for name, value in rows]
+                         + ([f"note: {warning}"] if warning else []))
         return text, html_table(rows, ("quantity", "value"))
+
+
+def diverged(losses: np.ndarray, eta: float) -> str:
+    """What to say when training ended above where it started: that it diverged, and from which round on."""
+    if not losses[-1] > losses[0]:
+        return ""
+    first = int(np.argmax(losses > losses[0]))
+    return (f"training diverged: E_total rose above its start ({losses[0]:.4g}) after {rounds_text(first)} "
+            f"and ended at {losses[-1]:,.6g}; try a smaller eta (now {eta:.3g})")
 
 
 def beyond_panel(*, data: str = "xor", hidden_units: int = 4, activation: str = "tanh",
@@ -108,9 +121,10 @@ def beyond_panel(*, data: str = "xor", hidden_units: int = 4, activation: str = 
     }
     for control in controls.values():   # room for "hidden units" and the other labels
         control.style.description_width = "90px"
+        control.layout.width = "280px"
     groups = {"data": ["data"], "network": ["hidden_units", "activation", "seed"],
               "training": ["loss", "eta", "rounds"]}
     untrained = new_classifier(hidden_units, activation, loss, seed)
     views = [plot_decision_boundary(untrained, *DATA_SETS[data]()),
              plot_losses({}, title="E_total by round")]
-    return BeyondPanel(controls, views, groups=groups, note=NOTE)
+    return BeyondPanel(controls, views, groups=groups, note=NOTE, table="beside", scale=0.75, stack=True)

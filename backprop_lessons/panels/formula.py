@@ -8,6 +8,8 @@ functions) is read, and it is parsed, never evaluated as Python.
 """
 from __future__ import annotations
 
+import html
+
 import ipywidgets as widgets
 import numpy as np
 import sympy as sp
@@ -36,11 +38,15 @@ class ActivationCurves(FigureView):
         ax.legend(loc="upper left", fontsize=FONT)
 
     def update(self, activation: Activation) -> None:
-        """Draw `activation`: f from its NumPy form, f' from its derivative."""
+        """Draw `activation`: f from its NumPy form, f' from its derivative, only where f is defined."""
         out = activation.forward(self.x)
+        slope = activation.derivative(self.x, out)
+        undefined = ~np.isfinite(out)
         self.value.set_ydata(out)
-        self.slope.set_ydata(activation.derivative(self.x, out))
+        self.slope.set_ydata(np.where(undefined | ~np.isfinite(slope), np.nan, slope))
         self.ax.set_title(f"f(x) = {activation.name}", fontsize=TITLE)
+        for line in (self.value, self.slope):
+            line.set_visible(True)
         self.ax.relim()
         self.ax.autoscale_view()
         self.activation = activation
@@ -54,19 +60,44 @@ class ActivationCurves(FigureView):
                 + "; ".join(f"f({short(x)}) = {short(y)}, f'({short(x)}) = {short(d)}"
                             for x, y, d in zip(xs, values, slopes)) + ".")
 
+    def blank(self) -> None:
+        """No curves and no title: after a formula that could not be read, nothing old stays."""
+        for line in (self.value, self.slope):
+            line.set_visible(False)
+        self.ax.set_title("(no formula to draw)")
+
+    def description(self) -> str:
+        """The figure in words, for a screen reader."""
+        title = self.ax.get_title()
+        return (f"Plot of {title[len('f(x) = '):]} and its derivative for x from {CURVE_RANGE[0]:g} to "
+                f"{CURVE_RANGE[1]:g}" if self.value.get_visible() else "No plot: the formula could not be read")
+
 
 class FormulaPanel(Panel):
     """A formula text box and a seed; shows f, f' from SymPy, the curves and the cross-check verdict."""
 
+    def __init__(self, controls, views, **kwargs):
+        """The panel, with a line for f(x) and SymPy's f'(x) above the curves."""
+        self.formulas = widgets.HTMLMath()
+        super().__init__(controls, views, outputs=[self.formulas], **kwargs)
+
     def show(self, values: dict[str, object]) -> tuple[str, str]:
         """Parse the formula, differentiate it, draw it, and cross-check a 2-3-1 network using it."""
-        activation = formula_activation(values["formula"])
+        self.formulas.value = ""
+        try:
+            activation = formula_activation(values["formula"])
+        except Exception:
+            self.views[0].blank()
+            raise
         derivative = sp.diff(activation.symbolic(X), X)
+        self.formulas.value = (f"$f(x) = {sp.latex(activation.symbolic(X))}$ &nbsp;&nbsp; "
+                               f"$f'(x) = {sp.latex(derivative)}$ &nbsp;(SymPy)")
         self.views[0].update(activation)
         check = crosscheck(*random_case([2, 3, 1], activation, "squared", seed=values["seed"]))
         text = (f"f(x) = {activation.symbolic(X)}\nf'(x) = {derivative}   (SymPy)\n"
                 f"cross-check of a 2-3-1 network, seed {values['seed']}: {check.verdict()}")
-        return text, "<pre>" + check.table().replace("&", "&amp;").replace("<", "&lt;") + "</pre>"
+        return text, ("<pre style='white-space:pre;overflow-x:auto;font-variant-numeric:tabular-nums'>"
+                      + html.escape(check.table(), quote=False) + "</pre>")
 
 
 def formula_panel(formula: str = "x/(1 + abs(x))") -> FormulaPanel:
@@ -74,4 +105,5 @@ def formula_panel(formula: str = "x/(1 + abs(x))") -> FormulaPanel:
     controls = {"formula": widgets.Text(value=formula, description="f(x) =", continuous_update=False,
                                         layout=widgets.Layout(width="420px")),
                 "seed": widgets.IntSlider(value=0, min=0, max=99, description="seed", continuous_update=False)}
-    return FormulaPanel(controls, [ActivationCurves()])
+    return FormulaPanel(controls, [ActivationCurves()], controls_at="top", table="beside",
+                        table_title="cross-check")

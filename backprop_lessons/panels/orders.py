@@ -39,5 +39,6 @@ def orders_panel(rounds: int = LECTURE_ROUNDS, eta: float = LECTURE_ETA) -> Orde
     """Train the lecture's network once in each order (default 10,000 rounds), then compare any round."""
     losses = {order: train_lecture(rounds, eta, order=order)[1].losses for order in UPDATE_ORDERS}
     slider = widgets.IntSlider(value=1, min=0, max=rounds, description="round",
-                               continuous_update=False, layout=widgets.Layout(width="480px"))
-    return OrdersPanel(losses, controls={"round": slider}, views=[plot_losses(losses, title="E_total in each update order")])
+                               continuous_update=False, layout=widgets.Layout(width="420px"))
+    return OrdersPanel(losses, controls={"round": slider}, controls_at="top",
+                       views=[plot_losses(losses, title="E_total in each update order")])

@@ -70,8 +70,7 @@ def round_rows(steps: list[Step]) -> list[tuple[str, ...]]:
     return rows
 
 
-def round_panel(*, lesson: int | None = None, sections: tuple[str, ...] = (),
-                continuous_update: bool = True) -> RoundPanel:
+def round_panel(*, lesson: int | None = None, sections: tuple[str, ...] = ()) -> RoundPanel:
     """Sliders for i1, i2, target_o1, target_o2, w1 .. w8, b1, b2 (and eta, the biases); one round, live.
 
     `lesson` (1 to 4, lecture/lessons.py) shows what that notebook has taught: its sections of
@@ -80,13 +79,13 @@ def round_panel(*, lesson: int | None = None, sections: tuple[str, ...] = (),
     """
     taught = LESSONS_TAUGHT if lesson is None else get_lesson(lesson)
     sections = taught.sections if lesson is not None else tuple(sections)
-    sliders = {name: slider(name, value, *SLIDER_RANGES[name[0]], continuous_update)
+    sliders = {name: slider(name, value, *SLIDER_RANGES[name[0]])
                for name, value in LECTURE_VALUES.items()}
     groups = {"example": ["i1", "i2", "target_o1", "target_o2"],
               "hidden layer": ["w1", "w2", "w3", "w4", "b1"],
               "output layer": ["w5", "w6", "w7", "w8", "b2"], "learning": []}
     if taught.eta:
-        sliders["eta"] = slider("eta", LECTURE_ETA, 0.01, 5.0, continuous_update)
+        sliders["eta"] = slider("eta", LECTURE_ETA, 0.01, 5.0)
         groups["learning"].append("eta")
     if taught.biases:
         sliders["update_biases"] = widgets.Checkbox(value=False, description="update biases b1, b2",
@@ -94,4 +93,30 @@ def round_panel(*, lesson: int | None = None, sections: tuple[str, ...] = (),
         groups["learning"].append("update_biases")
     groups = {title: names for title, names in groups.items() if names}
     diagram = draw_network(show_gradients=taught.eta)   # gradients on the diagram once notebook 3 has taught them
-    return RoundPanel(sliders, [diagram], groups=groups, sections=sections)
+    visible = [name for name in visible_controls(sections) if name in sliders]
+    return RoundPanel(sliders, [diagram], groups=groups, sections=sections, visible=visible,
+                      table="folded", table_title="the round, step by step", scale=0.85)
+
+
+def forward_only(sections: tuple[str, ...]) -> bool:
+    """Whether the chosen sections are all forward pass (no error, gradient or update shown)."""
+    return bool(sections) and all(section.startswith("Forward pass") for section in sections)
+
+
+def visible_controls(sections: tuple[str, ...]) -> list[str]:
+    """The controls whose effect the panel shows for these sections (all, if none are chosen).
+
+    The targets change nothing in a forward pass; eta only the updates; "update biases"
+    only the biases' update step.
+    """
+    names = [*LECTURE_VALUES, "eta", "update_biases"]
+    if not sections:
+        return names
+    hidden = set()
+    if forward_only(sections):
+        hidden |= {"target_o1", "target_o2"}
+    if not any(section.startswith("Updating") for section in sections):
+        hidden.add("eta")
+    if not any(section.startswith("Updating the biases") for section in sections):
+        hidden.add("update_biases")
+    return [name for name in names if name not in hidden]

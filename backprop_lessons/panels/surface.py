@@ -35,8 +35,8 @@ def surface_panel(network: Network | None = None, inputs: ArrayLike | None = Non
     x, y = ("w5", "w6") if {"w5", "w6"} <= set(names) else names[:2]
     controls = {"x": widgets.Dropdown(options=names, value=x, description="x"),
                 "y": widgets.Dropdown(options=names, value=y, description="y"),
-                "eta": slider("eta", LECTURE_ETA, 0.01, 5.0, False),
+                "eta": slider("eta", LECTURE_ETA, 0.01, 5.0),
                 "steps": widgets.IntSlider(value=100, min=0, max=1000, step=10, description="steps",
                                            continuous_update=False)}
     surface = plot_error_surface(x, y, network=network, inputs=inputs, targets=targets)
-    return SurfacePanel(controls, [surface])
+    return SurfacePanel(controls, [surface], table="beside")

@@ -21,6 +21,7 @@ from backprop_lessons.figures.diagram import draw_network
 from backprop_lessons.figures.loss_curves import plot_losses
 from backprop_lessons.lecture.example import LECTURE_ETA
 from backprop_lessons.panels.base import Panel, numbers_shown
+from backprop_lessons.panels.tables import rounds_text
 
 
 class TrainingPanel(Panel):
@@ -56,13 +57,14 @@ def training_panel(network: Network | None = None, inputs: ArrayLike | None = No
     recording = record_training(network, inputs, targets, rounds, eta, update_biases=update_biases)
     label = f"eta = {eta:g}" + (", biases updated" if update_biases else "")
     slider = widgets.IntSlider(value=0, min=0, max=recording.last_round, description="round",
-                               continuous_update=False, layout=widgets.Layout(width="480px"))
+                               continuous_update=False, layout=widgets.Layout(width="420px"))
     play = widgets.Play(value=0, min=0, max=recording.last_round, step=max(1, recording.last_round // 100),
                         interval=150)
     widgets.jslink((play, "value"), (slider, "value"))
     note = "" if recording.diverged is None else f"<b>{recording.diverged}</b>; the slider stops before it."
     return TrainingPanel(recording, network, controls={"round": slider}, extras=[play], note=note,
-                         views=[plot_losses({label: recording.losses}), draw_network(network, inputs, targets)])
+                         views=[plot_losses({label: recording.losses}), draw_network(network, inputs, targets)],
+                         controls_at="top", table="folded", scale=0.75)
 
 
 class LearningRatePanel(Panel):
@@ -86,7 +88,7 @@ class LearningRatePanel(Panel):
         self.views[0].update({label: losses, **self.reference})
         for line in self.views[0].lines[1:]:
             line.set(color="0.6", linestyle="--")
-        numbers = {"E_total after 0 rounds": losses[0], f"E_total after {len(losses) - 1} rounds": losses[-1]}
+        numbers = {"E_total after 0 rounds": losses[0], f"E_total after {rounds_text(len(losses) - 1)}": losses[-1]}
         return numbers_shown(f"eta = {eta:.6g}, update_biases = {update_biases}", numbers)
 
 
@@ -113,5 +115,5 @@ def learning_rate_panel(network: Network | None = None, inputs: ArrayLike | None
         reference = {}
     controls = {"eta": slider, "update_biases": widgets.Checkbox(value=False, description="update biases")}
     note = f"Each eta trains {rounds:,} rounds."
-    return LearningRatePanel(losses_for, reference, controls=controls, note=note,
+    return LearningRatePanel(losses_for, reference, controls=controls, note=note, controls_at="top",
                              views=[plot_losses(reference, title="E_total by round for one eta")])

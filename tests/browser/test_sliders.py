@@ -32,6 +32,7 @@ if os.environ.get("CI", "").lower() != "true":  # in CI a missing playwright mus
 from playwright.sync_api import Locator, Page, expect  # noqa: E402
 
 import lab  # noqa: E402  (tests/browser/lab.py)
+from test_panels import check_panels_after_run_all  # noqa: E402  (tests/browser/test_panels.py)
 from backprop_lessons.panels.beyond import DATA_SETS, beyond_panel, new_classifier  # noqa: E402
 from backprop_lessons.figures.boundary import accuracy  # noqa: E402
 from backprop_lessons.symbolic.crosscheck import crosscheck, random_case  # noqa: E402
@@ -80,11 +81,13 @@ def panel_area(page: Page, display_source: str) -> Locator:
 
 
 def slider_in(area: Locator, label: str) -> lab.Slider:
-    """The slider labelled exactly ``label`` inside ``area`` (one panel's output)."""
+    """The slider labelled exactly ``label`` inside ``area`` (one panel's output); its readout is
+    the text box beside it (class bl-control-<name>), where a student types a value."""
     root = area.locator(".widget-slider").filter(
         has=area.page.locator(".widget-label", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")))
     expect(root).to_have_count(1)
-    return lab.Slider(root=root, handle=root.locator(".noUi-handle"), readout=root.locator(".widget-readout"))
+    box = area.locator(f".bl-control-{label.replace(' ', '-')}")
+    return lab.Slider(root=root, handle=root.locator(".noUi-handle"), readout=box.locator("input[type=text]"))
 
 
 def expect_value(s: lab.Slider, value: float, *, log: bool = False, timeout_s: float = 10.0) -> None:
@@ -150,8 +153,11 @@ def finish(page: Page) -> None:
 
 
 def open_and_run(page: Page, lab_server, notebook: str) -> None:
+    """Open and Run All; then every panel must agree with its check cell and fit 1366x768
+    (test_panels.py: one Run All serves both checks, so the suite stays quick)."""
     lab.open_notebook(page, lab_server, notebook)
     lab.run_all(page)
+    check_panels_after_run_all(page, notebook)
 
 
 # --------------------------------------------------------------------------- expected numbers
@@ -238,9 +244,10 @@ def test_round_panel_output_layer(page, lab_server):
     expect_value(w5, 0.87)
     expect_numbers(area, round_numbers({"w5": 0.87}, 1.0, SECTIONS_03), wait_for="w5+")
 
-    lab.type_into_readout(eta.readout, "2.5")
+    lab.type_into_readout(eta.readout, "2,5")   # a decimal comma: read as 2.5, and said
     expect_value(eta, 2.5)
-    expect(eta.readout).to_have_text("2.50")
+    expect(area.locator(".widget-html-content p")).to_have_text("read 2,5 as 2.5")
+    expect(eta.readout).to_have_value("2.50")
     expected = round_numbers({"w5": 0.87}, 2.5, SECTIONS_03)
     expect_numbers(area, expected, wait_for="w6+")  # w6+ depends on eta, not on w5
     assert expected["dE_total/dw5"] == f"{worked_round({'w5': 0.87}, 2.5)['dE_total/dw5']:.9g}"
@@ -277,12 +284,12 @@ def test_training_panels(page, lab_server):
     eta = slider_in(rates, "eta")
     # rates.set(eta=2.0): the readout shows the value; the handle sits on the slider's grid
     # of exponents (-2, -1.95, ..., 0.3), at 10**0.3 = 1.995, so only the readout is checked.
-    expect(eta.readout).to_have_text("2.00")  # d3-format ".3g" keeps trailing zeros
+    expect(eta.readout).to_have_value("2")  # the text box shows the value to 3 significant digits
     expect_numbers(rates, learning_rate_numbers(2.0), wait_for=f"E_total after {LR_ROUNDS} rounds")
 
     lab.type_into_readout(eta.readout, "0.1")
     expect_value(eta, 0.1, log=True)
-    expect(eta.readout).to_have_text("0.100")
+    expect(eta.readout).to_have_value("0.1")
     expect_numbers(rates, learning_rate_numbers(0.1), wait_for=f"E_total after {LR_ROUNDS} rounds")
     screenshot_panel(page, rates, "sliders-05-learning-rate-panel")
     finish(page)
@@ -334,6 +341,14 @@ def test_orders_panel(page, lab_server):
     lab.type_into_readout(rnd.readout, "5000")
     expect_value(rnd, 5000)
     expect_numbers(area, orders_numbers(5000), wait_for="E_total (correct)")
+
+    lab.type_into_readout(rnd.readout, "1e9")   # beyond the last round: taken as the last, and said
+    expect_value(rnd, LECTURE_ROUNDS)
+    expect(area.locator(".widget-html-content p")).to_have_text(
+        f"1e9 is beyond the last round, {LECTURE_ROUNDS:,}: showing round {LECTURE_ROUNDS:,}")
+    expect_numbers(area, orders_numbers(LECTURE_ROUNDS), wait_for="E_total (correct)")
+    lab.type_into_readout(rnd.readout, "5,000")   # thousands, not a decimal comma
+    expect_value(rnd, 5000)
 
     lab.set_slider_by_keys(rnd.handle, "ArrowRight", 2)
     lab.set_slider_by_keys(rnd.handle, "PageUp", 1)
