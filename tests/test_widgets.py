@@ -96,7 +96,7 @@ def test_round_panel_set_recomputes_like_worked_round(rounds):
     table = rounds.table_text()
     for step in worked.steps:
         assert f"  {step.name} = {step.formula} = {step.value:.9g}" in table
-    assert rounds.views[0].labels["w5"].get_text().startswith("w5 = 0.3\n")
+    assert rounds.views[0].labels["w5"].get_text().startswith("w₅ = 0.3\n")
     assert bytes(rounds.images[0].value).startswith(b"<?xml") and rounds.images[0].format == "svg+xml"
     rounds.set(w5=0.4)
 
