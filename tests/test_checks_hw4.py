@@ -1,4 +1,5 @@
-"""Homework 4's self-checks: right answers pass, each slip is named, stubs are "not done".
+"""Homework 4's self-checks: right answers pass, each slip is named, stubs are "not done",
+the package is no shortcut, train is graded on the reference pieces, validate fails wrong work.
 
 The student code below is written here in plain Python, independently of the package's reference.
 """
@@ -8,9 +9,12 @@ import math
 
 import pytest
 
+from backprop_lessons.engine.autograd import Value as PackageValue
+from backprop_lessons.engine.autograd import topological_order as package_order
 from backprop_lessons.engine.errors import InvalidValueError
 from backprop_lessons.homework import checks_hw4 as hw4
 from backprop_lessons.homework.checks_hw4_rules import check_rule
+from backprop_lessons.lecture.autograd_round import lecture_graph, train_with_autograd
 from backprop_lessons.lecture.example import LECTURE_VALUES
 
 WEIGHTS = ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8")
@@ -190,21 +194,77 @@ def test_train_right_and_one_short(capsys):
     assert "start with E_total before any update" in capsys.readouterr().out
 
 
-def test_reference_pieces_let_train_pass_despite_a_broken_value():
-    namespace = {"Value": make_value(mul="same"), "backward": backward}
+NOTEBOOK_TRAIN = """
+def train(v, eta, rounds):
+    v = dict(v)
+    errors = []
+    for _ in range(rounds):
+        graph = forward_graph(v, Value)
+        errors.append(graph["E_total"].data)
+        backward(graph["E_total"], topological_order(graph["E_total"]))
+        for w in WEIGHTS:
+            v[w] = v[w] - eta * graph[w].grad
+    errors.append(forward_graph(v, Value)["E_total"].data)
+    return errors
+"""
 
-    def student_train(v, eta, rounds):
-        v, errors = dict(v), []
-        for _ in range(rounds + 1):
-            g = namespace["forward_graph"](v, namespace["Value"])
-            errors.append(g["E_total"].data)
-            namespace["backward"](g["E_total"], namespace["topological_order"](g["E_total"]))
-            v.update({w: v[w] - eta * g[w].grad for w in WEIGHTS})
-        return errors
 
-    with hw4.reference_pieces(namespace):
-        assert hw4.check_autograd_train(student_train)
-    assert namespace["backward"] is backward and "forward_graph" not in namespace
+def notebook_train(source=NOTEBOOK_TRAIN, **pieces):
+    """train as a notebook defines it, with the notebook's own Value, order, backward, forward_graph."""
+    namespace = {"WEIGHTS": WEIGHTS, "Value": make_value(), "topological_order": order, "backward": backward,
+                 "forward_graph": forward_graph, **pieces}
+    exec(source, namespace)
+    return namespace["train"]
+
+
+def test_train_runs_on_the_reference_pieces_so_a_broken_value_costs_its_own_exercise(capsys):
+    broken = notebook_train(Value=make_value(mul="same"))
+    assert not hw4.check_autograd_train(broken)
+    assert "it calls your Value, which is not right yet" in line(capsys)
+    assert hw4.check_autograd_train(broken, cases=6, seed=7446, graded=True)
+    no_order = notebook_train(topological_order=lambda root: None)
+    assert hw4.check_autograd_train(no_order, graded=True)
+    one_short = notebook_train(NOTEBOOK_TRAIN.replace("return errors", "return errors[:-1]"),
+                               Value=make_value(mul="same"))
+    assert not hw4.check_autograd_train(one_short, graded=True)
+    assert "one update short" in line(capsys)
+
+
+@pytest.mark.parametrize("check, student, called", [
+    (hw4.check_topological_order, lambda root: package_order(root), "topological_order"),
+    (hw4.check_backward, lambda root, topo: root.backward(), "backward"),
+    (hw4.check_forward_graph, lambda v, Value: lecture_graph(v, Value), "lecture_graph"),
+    (hw4.check_autograd_train, lambda v, eta, rounds: train_with_autograd(rounds, eta, v), "train_with_autograd"),
+])
+def test_the_package_is_no_shortcut(check, student, called, capsys):
+    result = check(student, graded=True)
+    assert not result and f"calls the course package's {called}" in line(capsys)
+
+
+def test_the_package_value_is_no_shortcut(capsys):
+    class Inherited(PackageValue):
+        """A student's Value that only inherits the package's."""
+
+    for cheat in (PackageValue, Inherited):
+        assert not check_rule("*", cheat, graded=True)
+        assert "the course package's" in line(capsys)
+
+
+def test_stubs_are_not_done(capsys):
+    stubs = {hw4.check_topological_order: lambda root: None, hw4.check_backward: lambda root, topo: None,
+             hw4.check_forward_graph: lambda v, Value: None, hw4.check_autograd_train: lambda v, eta, r: None}
+    for check, stub in stubs.items():
+        assert check(stub).status == "not done", check.__name__
+
+
+def test_validate_fails_a_wrong_check_but_not_a_graded_one(monkeypatch, capsys):
+    monkeypatch.setenv("NBGRADER_EXECUTION", "validate")
+    with pytest.raises(AssertionError, match="multiply swaps"):
+        check_rule("*", make_value(mul="same"))
+    with pytest.raises(AssertionError, match="not done"):
+        hw4.check_backward(lambda root, topo: None)
+    assert not check_rule("*", make_value(mul="same"), graded=True)
+    assert check_rule("*", make_value()) and hw4.check_autograd_train(train)
 
 
 def test_the_lectures_example_comes_first():

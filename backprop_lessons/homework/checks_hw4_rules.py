@@ -15,6 +15,7 @@ import numpy as np
 
 from backprop_lessons.engine.errors import check_choice
 from backprop_lessons.homework.answer_key import Values
+from backprop_lessons.homework.guard import StudentError, guarded_call, in_package
 from backprop_lessons.homework.runner import Case, CheckResult, NotDone, describe, report, run_check, to_number
 
 CAUSES: dict[str, str] = {
@@ -52,18 +53,34 @@ def rule(operation: str, a: float, b: float, g: float, start: tuple[float, float
     return {"out.data": out, **{f"{n}.grad": x for n, x in zip("ab", grads)}}
 
 
-def _probe(student: type, operation: str) -> Callable:
-    """A function of plain numbers that runs the student's operation and its _backward once."""
+def _method(value: object, attribute: str) -> Callable:
+    """The student's method `attribute` of the class of `value`, or StudentError when it has none."""
+    method = getattr(type(value), attribute, None)
+    if method is None:
+        raise StudentError(f"your Value has no {attribute}")
+    return method
+
+
+def _probe(student: type, operation: str, name: str) -> Callable:
+    """A function of plain numbers that runs the student's operation and its _backward once.
+
+    Each piece of the student's class (making a Value, the operation, _backward) runs on its
+    own under guard (guarded_call): the probe is the check's code, the pieces are the student's.
+    """
+
+    def run(function: Callable, *args: object) -> object:
+        return guarded_call(name, function, args, shared=True)
 
     def probe(a: float, b: float, g: float, start: tuple[float, float], same: bool) -> object:
-        x, y = student(a), student(b)
+        x, y = run(student, a), run(student, b)
         x.grad, y.grad = start
         y = x if same else y
-        out = x.sigmoid() if operation == "sigmoid" else (x + y if operation == "+" else x * y)
+        attribute = {"+": "__add__", "*": "__mul__", "sigmoid": "sigmoid"}[operation]
+        out = run(_method(x, attribute), *((x,) if operation == "sigmoid" else (x, y)))
         if out is None:
             return None
         out.grad = g
-        out._backward()
+        run(out._backward)
         touched = (x.grad, y.grad) != start
         values = {"out.data": out.data, "a.grad": x.grad}
         if operation != "sigmoid" and not same:
@@ -100,18 +117,22 @@ def _rule_cases(operation: str, cases: int, seed: int) -> list[Case]:
     return built
 
 
-def check_rule(operation: str, value_class: object, cases: int = 6, seed: int = 0) -> CheckResult:
+def check_rule(operation: str, value_class: object, cases: int = 6, seed: int = 0,
+               graded: bool = False) -> CheckResult:
     """hw4-autograd.ipynb: the local backward rule of `+`, `*` or sigmoid in the student's Value.
 
     out.grad is set to a random number, the parents' grads to random starting grads, then
     out._backward() runs once; the grads must have grown by the local rule (`+=`).
+    `graded=True` (hidden tests) never raises under nbgrader's validate.
     """
     mistakes = {"+": BINARY_MISTAKES, "*": ("no_swap", *BINARY_MISTAKES),
                 "sigmoid": ("input_in_derivative", *BINARY_MISTAKES)}
     operation = check_choice("operation", operation, mistakes)
     name = {"+": "Value.__add__", "*": "Value.__mul__", "sigmoid": "Value.sigmoid"}[operation]
     if not isinstance(value_class, type):
-        return report(name, "wrong", f"pass your class Value itself; got {describe(value_class)}")
-    return run_check(name, _probe(value_class, operation), _rule_cases(operation, cases, seed), _read_rule(name),
-                     mistakes[operation], summary=f"its rule is right on {cases} cases, a value used twice included",
-                     causes=CAUSES)
+        return report(name, "wrong", f"pass your class Value itself; got {describe(value_class)}", graded)
+    if in_package(value_class):
+        return report(name, "wrong", "this Value is the course package's own class; write your own", graded)
+    return run_check(name, value_class, _rule_cases(operation, cases, seed), _read_rule(name), mistakes[operation],
+                     summary=f"its rule is right on {cases} cases, a value used twice included", causes=CAUSES,
+                     graded=graded, probe=_probe(value_class, operation, name))

@@ -150,12 +150,12 @@ def _not_done(name: str, student: object, exc: NotDone, graded: bool) -> CheckRe
     return report(name, "not done", f"{exc}: write your answer and `return` it", graded)
 
 
-def _run_cases(name: str, student: object, cases: Sequence[Case], read: Reader, guard: Mapping, graded: bool):
+def _run_cases(name: str, student: object, cases: Sequence[Case], call: Callable[[tuple], Values], graded: bool):
     """(answered cases, None) when every case gave an answer; else (answered so far, the CheckResult)."""
     answered: list[tuple[Case, Values]] = []
     for case in cases:
         try:
-            answered.append((case, call_student(name, student, case.args, read=read, **guard)))
+            answered.append((case, call(case.args)))
         except NotDone as exc:
             return answered, _not_done(name, student, exc, graded)
         except StudentError as exc:
@@ -170,13 +170,15 @@ def run_check(name: str, student: object, cases: Sequence[Case], read: Reader,
               uses: Mapping[str, Callable] | None = None,
               depends: Mapping[str, Callable[[object], CheckResult]] | None = None,
               forbidden: Mapping[object, str] | None = None, graded: bool = False,
-              where: str = "compare each step with the formulas above") -> CheckResult:
+              where: str = "compare each step with the formulas above", probe: Callable | None = None) -> CheckResult:
     """Try `student` on every case; report a reproduced cause, or the first value that differs.
 
     `uses`: global names the function may call, set to right references while it runs;
     `depends`: for the student's own earlier functions among them, a check (run first, unless
     `graded`); `forbidden`: code objects it must not call; `where`: where to look when no
     mistake reproduces the answers. `graded=True` (hidden tests) never raises under validate.
+    `probe`: the check's own code that runs the student's pieces of one case, each through
+    guard.guarded_call (an object with methods, say); then `read(probe(*case.args))`.
     """
     if not callable(student):
         return report(name, "wrong", f"pass your function itself (its name, not a call of it); "
@@ -186,7 +188,9 @@ def run_check(name: str, student: object, cases: Sequence[Case], read: Reader,
         return report(name, "wrong", f"it calls your {broken}, which is not right yet: fix {broken} first "
                                      "(its check says why)")
     guard = {"uses": uses, "forbidden": forbidden}
-    answered, failed = _run_cases(name, student, cases, read, guard, graded)
+    call = ((lambda args: read(probe(*args))) if probe is not None
+            else (lambda args: call_student(name, student, args, read=read, **guard)))
+    answered, failed = _run_cases(name, student, cases, call, graded)
     if failed is not None:
         return failed
     wrong = [(case, answer) for case, answer in answered if _difference(answer, case.answer(None)) is not None]
