@@ -154,9 +154,31 @@ def test_each_slip_is_named(operation, slip, cause, capsys):
     assert out.startswith("✗") and cause in out
 
 
-def test_a_stub_is_not_done(capsys):
+STUB_VALUE = """
+class Value:
+    def __init__(self, data, parents=()):
+        self.data, self.grad, self.parents = data, 0.0, parents
+        self._backward = lambda: None
+
+    def __add__(self, other):
+        out = Value(self.data + other.data, (self, other))
+
+        def _backward():
+            # YOUR CODE HERE: replace `pass` with your answer
+            pass
+        out._backward = _backward
+        return out
+"""
+
+
+def test_a_stub_is_not_done(capsys, tmp_path, monkeypatch):
     result = check_rule("+", make_value(stub=True))
     assert result.status == "not done" and "changes no grad" in line(capsys)
+    (tmp_path / "stub_value.py").write_text(STUB_VALUE, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    from stub_value import Value
+    assert check_rule("+", Value).status == "not done"
+    assert "the _backward of Value.__add__ is still the `pass` stub" in line(capsys)
 
 
 def test_not_a_class_is_refused(capsys):

@@ -16,7 +16,9 @@ import numpy as np
 from backprop_lessons.engine.errors import check_choice
 from backprop_lessons.homework.answer_key import Values
 from backprop_lessons.homework.guard import StudentError, guarded_call, in_package
-from backprop_lessons.homework.runner import Case, CheckResult, NotDone, describe, report, run_check, to_number
+from backprop_lessons.homework.runner import (Case, CheckResult, NotDone, StubFound, describe, report, run_check,
+                                              to_number)
+from backprop_lessons.homework.student_code import is_stub
 
 CAUSES: dict[str, str] = {
     "assign": "`=` instead of `+=`: a value used twice (x + x, out_h1 feeding o1 and o2) must collect both",
@@ -79,6 +81,8 @@ def _probe(student: type, operation: str, name: str) -> Callable:
         out = run(_method(x, attribute), *((x,) if operation == "sigmoid" else (x, y)))
         if out is None:
             return None
+        if is_stub(getattr(out, "_backward", None)):
+            raise StubFound(f"the _backward of {name} is still the `pass` stub")
         out.grad = g
         run(out._backward)
         touched = (x.grad, y.grad) != start

@@ -15,7 +15,7 @@ expected one) and where to look. Earlier exercises a function relies on are chec
 Student code runs under guard.py (time limit, writes seen, no calls into the package).
 Under nbgrader's validate (NBGRADER_EXECUTION=validate) a check that is not ✓ raises
 AssertionError with its line, so Validate fails; a plain Run All only prints.
-Public for new assignments: Case, CheckResult, run_check, report, close, number, and the
+Public for new assignments: Case, CheckResult, StubFound, run_check, report, close, number, and the
 readers (readers.py: number_reader, names_reader, list_reader), re-exported here.
 """
 from __future__ import annotations
@@ -38,6 +38,10 @@ from backprop_lessons.homework.student_code import defining_cell_failed, is_stub
 SYMBOLS = {"correct": "✓", "wrong": "✗", "not done": "…"}
 HARD_CODED = "the same answer for every case: use the values passed in (such as v['i1']), not numbers typed in"
 _QUIET = [0]    # > 0 while a check runs another check (a dependency) silently
+
+
+class StubFound(NotDone):
+    """A piece of the exercise is still the `pass` stub, as a check's probe found (a method's _backward)."""
 
 
 @dataclass(frozen=True)
@@ -141,9 +145,9 @@ def _not_done(name: str, student: object, exc: NotDone, graded: bool) -> CheckRe
     if defining_cell_failed(name, student):
         return report(name, "wrong", f"the cell defining {name} raised or has not run since you changed it; "
                                      "run it and read its error", graded)
-    if is_stub(student):
-        return report(name, "not done", f"{name} is still the `pass` stub; write your answer there and run "
-                                        "its cell", graded)
+    if is_stub(student) or isinstance(exc, StubFound):
+        what = str(exc) if isinstance(exc, StubFound) else f"{name} is still the `pass` stub"
+        return report(name, "not done", f"{what}; write your answer there and run its cell", graded)
     if "NotImplementedError" in str(exc):
         return report(name, "not done", f"{name} raises NotImplementedError; write your answer in its place",
                       graded)
