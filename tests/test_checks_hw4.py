@@ -173,7 +173,7 @@ class Value:
 
 def test_a_stub_is_not_done(capsys, tmp_path, monkeypatch):
     result = check_rule("+", make_value(stub=True))
-    assert result.status == "not done" and "changes no grad" in line(capsys)
+    assert result.status == "wrong" and "changes no grad" in line(capsys)
     (tmp_path / "stub_value.py").write_text(STUB_VALUE, encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
     from stub_value import Value
@@ -198,7 +198,8 @@ def test_topological_order_right_reversed_and_repeated(capsys):
 
 def test_backward_right_and_stub(capsys):
     assert hw4.check_backward(backward)
-    assert hw4.check_backward(lambda root, topo: None).status == "not done"
+    assert hw4.check_backward(lambda root, topo: None).status == "wrong"
+    assert "every grad is still 0" in line(capsys)
     assert not hw4.check_backward(lambda root, topo: [v._backward() for v in topo] and None)
 
 
@@ -272,18 +273,45 @@ def test_the_package_value_is_no_shortcut(capsys):
         assert "the course package's" in line(capsys)
 
 
-def test_stubs_are_not_done(capsys):
-    stubs = {hw4.check_topological_order: lambda root: None, hw4.check_backward: lambda root, topo: None,
-             hw4.check_forward_graph: lambda v, Value: None, hw4.check_autograd_train: lambda v, eta, r: None}
-    for check, stub in stubs.items():
-        assert check(stub).status == "not done", check.__name__
+STUBS = """
+def topological_order(root):
+    # YOUR CODE HERE: replace `pass` with your answer
+    pass
+
+
+def backward(root, order):
+    # YOUR CODE HERE: replace `pass` with your answer
+    pass
+
+
+def forward_graph(v, Value):
+    g = {name: Value(number) for name, number in v.items()}
+    # YOUR CODE HERE: replace `pass` with your answer
+    pass
+
+
+def train(v, eta, rounds):
+    # YOUR CODE HERE: replace `pass` with your answer
+    pass
+"""
+
+
+def test_stubs_are_not_done(capsys, tmp_path, monkeypatch):
+    (tmp_path / "stubs_hw4.py").write_text(STUBS, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import stubs_hw4
+    for check, stub in ((hw4.check_topological_order, stubs_hw4.topological_order),
+                        (hw4.check_backward, stubs_hw4.backward), (hw4.check_forward_graph, stubs_hw4.forward_graph),
+                        (hw4.check_autograd_train, stubs_hw4.train)):
+        assert check(stub, graded=True).status == "not done", check.__name__
+    assert "forward_graph(v, Value) is None" in capsys.readouterr().out
 
 
 def test_validate_fails_a_wrong_check_but_not_a_graded_one(monkeypatch, capsys):
     monkeypatch.setenv("NBGRADER_EXECUTION", "validate")
     with pytest.raises(AssertionError, match="multiply swaps"):
         check_rule("*", make_value(mul="same"))
-    with pytest.raises(AssertionError, match="not done"):
+    with pytest.raises(AssertionError, match="every grad is still 0"):
         hw4.check_backward(lambda root, topo: None)
     assert not check_rule("*", make_value(mul="same"), graded=True)
     assert check_rule("*", make_value()) and hw4.check_autograd_train(train)

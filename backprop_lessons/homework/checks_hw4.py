@@ -28,7 +28,7 @@ from backprop_lessons.homework.guard import guarded_call
 from backprop_lessons.homework.hw3 import TRAIN_MISTAKES, train_errors
 from backprop_lessons.homework.hw3 import CAUSES as HW3_CAUSES
 from backprop_lessons.homework.runner import (Case, CheckResult, NotDone, WrongAnswer, describe, list_reader,
-                                              names_reader, report, run_check)
+                                              names_reader, run_check)
 from backprop_lessons.lecture.autograd_round import lecture_graph
 
 CAUSES: dict[str, str] = {
@@ -130,10 +130,10 @@ def check_backward(backward_function: object, cases: int = 4, seed: int = 0, gra
 
 
 def _read_grads(answer: Values) -> Values:
-    """The grads after the student's backward; NotDone while every one is still 0."""
+    """The grads after the student's backward; WrongAnswer when every one is still 0 (the stub is not done)."""
     if all(value == 0 for value in answer.values()):
-        raise NotDone("after backward every grad is still 0 (set root.grad = 1.0, then call each "
-                      "value's _backward from the root down: reversed(order))")
+        raise WrongAnswer("after backward every grad is still 0 (set root.grad = 1.0, then call each "
+                          "value's _backward from the root down: reversed(order))")
     return answer
 
 

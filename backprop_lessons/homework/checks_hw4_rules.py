@@ -94,14 +94,14 @@ def _probe(student: type, operation: str, name: str) -> Callable:
 
 
 def _read_rule(what: str) -> Callable[[object], Values]:
-    """Numbers from a probe; NotDone while _backward changes no grad."""
+    """Numbers from a probe; StudentError when _backward changes no grad (a `pass` stub is found before)."""
 
     def read(answer: object) -> Values:
         if answer is None:
             raise NotDone(f"{what} returns None")
         answer = dict(answer)
         if not answer.pop("_touched"):
-            raise NotDone(f"the _backward of {what} changes no grad")
+            raise StudentError(f"the _backward of {what} changes no grad: add to the parents' grads (a.grad += ...)")
         return {key: to_number(value, key) for key, value in answer.items()}
     return read
 

@@ -187,6 +187,8 @@ def run_check(name: str, student: object, cases: Sequence[Case], read: Reader,
     if not callable(student):
         return report(name, "wrong", f"pass your function itself (its name, not a call of it); "
                                      f"got {describe(student)}", graded)
+    if is_stub(student):     # seen before any case: a probe may read a stub's silence as wrong
+        return _not_done(name, student, NotDone(f"{name} is still the stub"), graded)
     broken = None if graded else _broken_dependency(student, depends or {})
     if broken:
         return report(name, "wrong", f"it calls your {broken}, which is not right yet: fix {broken} first "
