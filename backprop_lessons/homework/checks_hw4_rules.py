@@ -3,7 +3,9 @@
 Each rule is tried on its own: a result made by the student's class from plain numbers, its
 grad set to a random number, its parents' grads to random starting grads, then out._backward()
 runs once. rule() is the answer key: the grads after a right rule, or after one of the slips
-below, so a wrong answer can be matched to its likely cause. The other checks: checks_hw4.py.
+below, so a wrong answer can be matched to its likely cause. The probe that does this is the
+check's own code; each piece of the student's class it calls runs under guard.py on its own.
+The other checks: checks_hw4.py.
 Non-goal: operations the homework does not ask for (**, -, given in the notebook).
 """
 from __future__ import annotations
@@ -74,6 +76,12 @@ def _probe(student: type, operation: str, name: str) -> Callable:
         return guarded_call(name, function, args, shared=True)
 
     def probe(a: float, b: float, g: float, start: tuple[float, float], same: bool) -> object:
+        try:
+            return steps(a, b, g, start, same)
+        except (AttributeError, TypeError) as exc:   # a Value without data, grad or _backward
+            raise StudentError(f"raised {type(exc).__name__}: {' '.join(str(exc).split())[:120]}") from None
+
+    def steps(a: float, b: float, g: float, start: tuple[float, float], same: bool) -> object:
         x, y = run(student, a), run(student, b)
         x.grad, y.grad = start
         y = x if same else y
@@ -81,7 +89,7 @@ def _probe(student: type, operation: str, name: str) -> Callable:
         out = run(_method(x, attribute), *((x,) if operation == "sigmoid" else (x, y)))
         if out is None:
             return None
-        if is_stub(getattr(out, "_backward", None)):
+        if is_stub(out._backward):
             raise StubFound(f"the _backward of {name} is still the `pass` stub")
         out.grad = g
         run(out._backward)
