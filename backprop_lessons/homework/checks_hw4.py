@@ -88,7 +88,7 @@ def check_topological_order(topological_order_function: object, cases: int = 3, 
     def answer(mistake: str | None, v: Values) -> Values:
         graph = lecture_graph(v)
         return order_facts(order_with(graph, mistake), graph)
-    built = [Case(f"on the graph of E_total {label.removeprefix('on ')}", (v,),
+    built = [Case(f"on the graph of E_total for {label.removeprefix('on ')}", (v,),
                   lambda mistake, v=v: answer(mistake, v)) for label, v in _graphs(cases, seed)]
     return run_check("topological_order", topological_order_function, built, _read_order, ORDER_MISTAKES,
                      summary=f"right on the lecture's graph and {cases} random ones", causes=CAUSES,
