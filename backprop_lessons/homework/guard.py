@@ -9,7 +9,10 @@
   notebook) are set to right references for the call, so one exercise's slip stays its own;
 - while it runs, a call from student code into the course package (the answer key, the
   worked round) or into a function listed as `forbidden` (SymPy's diff) is recorded and
-  the answer is refused: the package cannot hand out the answer while a check runs.
+  the answer is refused: the package cannot hand out the answer while a check runs;
+- a check's own code (homework 4's probes, which build a graph) is never guarded: it calls
+  each student piece through guarded_call, handing over package code as `allowed` and the
+  objects the call is meant to change (a graph's grads) as `shared`.
 Non-goal: a sandbox. Code that sets out to defeat the watch can; this keeps honest code honest.
 """
 from __future__ import annotations
@@ -27,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from backprop_lessons.homework.watched import _WATCHED, WatchedDict
+from backprop_lessons.homework.watched import _WATCHED, WatchedDict, watched_copy
 
 PACKAGE_DIR = str(Path(__file__).resolve().parent.parent)
 TIME_LIMIT = 5.0          # seconds one call of student code may take
@@ -43,21 +46,6 @@ class NotDone(StudentError):
 
 class _TimeUp(BaseException):
     """Raised inside the student's code when TIME_LIMIT has passed (BaseException: not caught by them)."""
-
-
-def _watched(value: object) -> object:
-    """A copy of an argument that shows writes: a WatchedDict, a read-only array, else a deep copy."""
-    if isinstance(value, Mapping) and not isinstance(value, WatchedDict):
-        watched = WatchedDict(value)
-        _WATCHED[id(watched)] = []
-        return watched
-    if isinstance(value, np.ndarray):
-        frozen = value.copy()
-        frozen.flags.writeable = False
-        return frozen
-    if callable(value):
-        return value
-    return copy.deepcopy(value)
 
 
 def parameter_name(function: Callable, position: int) -> str:
@@ -188,7 +176,7 @@ def guarded_call(name: str, function: Callable, args: tuple, *, read: Callable[[
         raise StudentError(f"{name} is the course package's own {'class' if isinstance(function, type) else 'function'}"
                            "; write your own")
     uses = dict(uses or {})
-    watched = args if shared else tuple(_watched(a) for a in args)
+    watched = args if shared else tuple(watched_copy(a) for a in args)
     before = None if shared else copy.deepcopy([a for a in args if not callable(a)])
     watch = _Watch([*uses.values(), *allowed, *(a for a in args if callable(a))], forbidden or {})
     limit = TIME_LIMIT if time_limit is None else time_limit
