@@ -185,6 +185,10 @@ def test_not_a_class_is_refused(capsys):
     assert not check_rule("+", 3) and "pass your class Value" in line(capsys)
     with pytest.raises(InvalidValueError, match="operation"):
         check_rule("-", make_value())
+    with pytest.raises(InvalidValueError, match="seed"):
+        check_rule("+", make_value(), seed=-1)
+    with pytest.raises(InvalidValueError, match="seed"):
+        hw4.check_autograd_train(train, seed=-1)
 
 
 def test_topological_order_right_reversed_and_repeated(capsys):

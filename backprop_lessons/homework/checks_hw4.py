@@ -196,9 +196,10 @@ def check_autograd_train(train_function: object, cases: int = 4, seed: int = 0, 
     Runs with REFERENCE in place of the notebook's Value, topological_order, backward and
     forward_graph; the student's own ones are checked first (unless graded).
     """
+    runs = examples(cases, seed)     # checks cases and seed
     rng = np.random.default_rng(seed)
     built = []
-    for number, (label, v, eta) in enumerate(examples(cases, seed)):
+    for number, (label, v, eta) in enumerate(runs):
         rounds = 3 if number == 0 else int(rng.integers(1, 5))
         built.append(Case(f"{label}, {rounds} rounds", (dict(v), eta, rounds),
                           lambda mistake, v=v, eta=eta, rounds=rounds: {
