@@ -1,10 +1,11 @@
 """A scratch nbgrader course for the homework tests: generate, submit, validate, autograde, read the scores.
 
-All three homework notebooks are one assignment, "homework", in a course made in a temporary
+All four homework notebooks are one assignment, "homework", in a course made in a temporary
 folder; one student id per kind of submission (the solution, the empty release, one wrong
 exercise per notebook, shortcuts). `nbgrader autograde` runs once for all of them.
 Wrong exercises are written here as edits of the solution text (a one-line slip each), so
-what a submission holds is plain to read.
+what a submission holds is plain to read. Homework 4's three Value exercises share one answer
+cell (the class); each slip or shortcut edits one place of it.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIR = ROOT / "notebooks" / "homework" / "source"
 ASSIGNMENT = "homework"
-HW1, HW2, HW3 = "hw1-forward-pass", "hw2-backward-pass", "hw3-training-and-checking"
+HW1, HW2, HW3, HW4 = "hw1-forward-pass", "hw2-backward-pass", "hw3-training-and-checking", "hw4-autograd"
 
 # notebook -> [(answer cell, its check cell, (old, new) edit of the solution text)], in exercise order
 SLIPS = {
@@ -42,7 +43,17 @@ SLIPS = {
           ("relative_answer", "relative_check", ("max(abs(a), abs(b))", "max(a, b)")),
           ("softplus_answer", "softplus_check", ("sp.exp(x) / (1 + sp.exp(x))", "1 / (1 + sp.exp(-x)) ** 2")),
           ("tanh_answer", "tanh_check", ("1 - sp.tanh(x) ** 2", "(1 - sp.tanh(x)) ** 2"))],
+    HW4: [("value_answer", "add_check", ("other.grad += out.grad", "other.grad = out.grad")),
+          ("value_answer", "mul_check", ("other.grad += self.data * out.grad", "other.grad += other.data * out.grad")),
+          ("value_answer", "sigmoid_check", ("out.data * (1 - out.data) * out.grad",
+                                             "self.data * (1 - self.data) * out.grad")),
+          ("order_answer", "order_check", ("if value not in visited:", "if True:")),
+          ("backward_answer", "backward_check", ("for value in reversed(order):", "for value in order:")),
+          ("forward_answer", "forward_check", ('g["E_o2"] = 0.5 *', 'g["E_o2"] = 1.0 *')),
+          ("train_answer", "train_check", ("return errors", "return errors[1:]"))],
 }
+# Homework 4's shortcuts: the package's own Value, the lecture's graph, its order, backward() and training.
+_PACKAGE_VALUE = ("class Value:", "from backprop_lessons.engine.autograd import Value\n\n\nclass Unused:")
 
 # Shortcuts that must score nothing: the package's answer key, typed-in numbers, SymPy's diff.
 SHORTCUTS = {
@@ -54,12 +65,23 @@ SHORTCUTS = {
                 "values = worked_round(v, eta)\n    return {**v, **{w: values[w + '+'] for w in "
                 "('w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8')}}"))],
             HW3: [("softplus_answer", "softplus_check", ("return sp.exp(x) / (1 + sp.exp(x))",
-                                                         "return sp.diff(sp.log(1 + sp.exp(x)), x)"))]},
+                                                         "return sp.diff(sp.log(1 + sp.exp(x)), x)"))],
+            HW4: [("value_answer", check, _PACKAGE_VALUE) for check in ("add_check", "mul_check", "sigmoid_check")]
+            + [("forward_answer", "forward_check", ('    g["net_h1"] =', "    from backprop_lessons.lecture."
+                "autograd_round import lecture_graph\n    return lecture_graph(v, Value)\n    g[\"net_h1\"] ="))]},
     "shortcut2": {HW1: [("together_answer", "together_check", ("return total_error(v, forward_pass(v))",
                                                           "return total_error(LECTURE_VALUES, forward_pass(LECTURE_VALUES))"))],
               HW2: [("chain_answer", "chain_check", ("fwd[\"out_h1\"]\n", "0.593269992\n"))],
               HW3: [("tanh_answer", "tanh_check", ("return 1 - sp.tanh(x) ** 2",
-                                                   "return sp.tanh(x).diff(x)"))]},
+                                                   "return sp.tanh(x).diff(x)"))],
+              HW4: [("order_answer", "order_check", ("    order, visited = [], set()", "    from backprop_lessons."
+                     "engine.autograd import topological_order as reference\n    return reference(root)\n"
+                     "    order, visited = [], set()")),
+                    ("backward_answer", "backward_check", ("    root.grad = 1.0\n    for value in reversed(order):\n"
+                     "        value._backward()", "    from backprop_lessons.engine.autograd import Value as "
+                     "Reference\n    Reference.backward(root)")),
+                    ("train_answer", "train_check", ("    v = dict(v)\n", "    from backprop_lessons.lecture."
+                     "autograd_round import train_with_autograd\n    return train_with_autograd(rounds, eta, v)\n"))]},
 }
 
 

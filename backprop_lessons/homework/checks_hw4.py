@@ -2,18 +2,20 @@
 The local rules of `+`, `*` and sigmoid: checks_hw4_rules.py; here the order, backward, the
 lecture's graph and training.
 
-They follow checks.py: one printed line (✓, ✗ with the likely cause, … not done yet) and a
-CheckResult for nbgrader to assert on. Each check hands the student's code correct inputs
-from the reference (engine/autograd.py): the rule of `+` is tried on its own, topological_order
-and backward on reference Values, forward_graph with the reference Value class, so one
-exercise's slip never shows up as another's. The hidden tests of train run it with the
-reference pieces in place of the student's (reference_pieces).
+They follow runner.py: one printed line (✓, ✗ with a reproduced cause or the first value that
+differs, … not done yet), a CheckResult that hidden tests assert on with `graded=True`, and
+a failing cell under nbgrader's validate. Each check hands the student's code correct inputs
+from the reference (engine/autograd.py): topological_order and backward get a reference
+graph, forward_graph the reference Value class, and train runs with the reference Value,
+order, backward and forward_graph in place of the student's (REFERENCE, as `uses`), so one
+exercise's slip never shows up as another's. The check's own code builds the graph; only the
+student's function runs under guard, which refuses a call from it into the package (the
+reference Value's own backward(), the lecture's graph, its training).
 Non-goal: checking operations the homework does not ask for.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, MutableMapping
-from contextlib import contextmanager
+import inspect
 
 import numpy as np
 
@@ -21,10 +23,12 @@ from backprop_lessons.engine.autograd import Value, topological_order
 from backprop_lessons.homework import answer_key as ref
 from backprop_lessons.homework.answer_key import FORWARD_NAMES, GRADIENT_NAMES, Values
 from backprop_lessons.homework.checks import examples
+from backprop_lessons.homework.checks_hw4_rules import check_rule
+from backprop_lessons.homework.guard import guarded_call
 from backprop_lessons.homework.hw3 import TRAIN_MISTAKES, train_errors
 from backprop_lessons.homework.hw3 import CAUSES as HW3_CAUSES
 from backprop_lessons.homework.runner import (Case, CheckResult, NotDone, WrongAnswer, describe, list_reader,
-                                              names_reader, report, run_check)
+                                              names_reader, run_check)
 from backprop_lessons.lecture.autograd_round import lecture_graph
 
 CAUSES: dict[str, str] = {
@@ -34,6 +38,8 @@ CAUSES: dict[str, str] = {
     "not_reassigned": "E_total never changes: update the weights in v each round (w - eta * grad)",
 }
 ORDER_MISTAKES = ("root_first", "no_visited")
+# What student code may call of the reference Value handed to it: its operations, not backward().
+VALUE_PARTS = tuple(f for name, f in vars(Value).items() if inspect.isfunction(f) and name != "backward")
 
 
 # --- topological_order and backward, tried on reference Values --------------------------
@@ -71,22 +77,22 @@ def order_with(graph: dict[str, Value], mistake: str | None = None) -> list[Valu
     return order
 
 
-def check_topological_order(topological_order_function: object, cases: int = 3, seed: int = 0) -> CheckResult:
+def check_topological_order(topological_order_function: object, cases: int = 3, seed: int = 0,
+                            graded: bool = False) -> CheckResult:
     """hw4-autograd.ipynb: topological_order(root) lists every value once, parents first, root last."""
-    if not callable(topological_order_function):
-        return report("topological_order", "wrong", f"pass your function itself; got {describe(topological_order_function)}")
-    built = []
-    for label, v in _graphs(cases, seed):
-        def probe(v: Values = v) -> tuple:
-            graph = lecture_graph(v)
-            return topological_order_function(graph["E_total"]), graph
+    def probe(v: Values) -> tuple:
+        graph = lecture_graph(v)
+        return guarded_call("topological_order", topological_order_function, (graph["E_total"],),
+                            shared=True, allowed=VALUE_PARTS), graph
 
-        def answer(mistake: str | None, v: Values = v) -> Values:
-            graph = lecture_graph(v)
-            return order_facts(order_with(graph, mistake), graph)
-        built.append(Case(f"on the graph of E_total {label.removeprefix('on ')}", (probe,), answer))
-    return run_check("topological_order", lambda probe: probe(), built, _read_order, ORDER_MISTAKES,
-                     summary=f"right on the lecture's graph and {cases} random ones", causes=CAUSES)
+    def answer(mistake: str | None, v: Values) -> Values:
+        graph = lecture_graph(v)
+        return order_facts(order_with(graph, mistake), graph)
+    built = [Case(f"on the graph of E_total for {label.removeprefix('on ')}", (v,),
+                  lambda mistake, v=v: answer(mistake, v)) for label, v in _graphs(cases, seed)]
+    return run_check("topological_order", topological_order_function, built, _read_order, ORDER_MISTAKES,
+                     summary=f"right on the lecture's graph and {cases} random ones", causes=CAUSES,
+                     graded=graded, probe=probe, where="visit a value's parents before appending the value")
 
 
 def _read_order(answer: object) -> Values:
@@ -106,44 +112,38 @@ def _grads(graph: dict[str, Value]) -> Values:
     return {name: graph[name.removeprefix("dE_total/d")].grad for name in GRADIENT_NAMES}
 
 
-def check_backward(backward_function: object, cases: int = 4, seed: int = 0) -> CheckResult:
+def check_backward(backward_function: object, cases: int = 4, seed: int = 0, graded: bool = False) -> CheckResult:
     """hw4-autograd.ipynb: backward(root, order) on a reference graph and its reference order."""
-    if not callable(backward_function):
-        return report("backward", "wrong", f"pass your function itself; got {describe(backward_function)}")
-    built = []
-    for label, v in _graphs(cases, seed):
-        def probe(v: Values = v) -> Values:
-            graph = lecture_graph(v)
-            backward_function(graph["E_total"], topological_order(graph["E_total"]))
-            return _grads(graph)
-
-        def answer(mistake: str | None, v: Values = v) -> Values:
-            graph = lecture_graph(v)
-            _reference_backward(graph["E_total"], topological_order(graph["E_total"]))
-            return _grads(graph)
-        built.append(Case(label, (probe,), answer))
-    return run_check("backward", lambda probe: probe(), built, _read_grads, (),
+    def grads_after(v: Values, student: bool) -> Values:
+        graph = lecture_graph(v)
+        root, order = graph["E_total"], topological_order(graph["E_total"])
+        if student:
+            guarded_call("backward", backward_function, (root, order), shared=True, allowed=VALUE_PARTS)
+        else:
+            _reference_backward(root, order)
+        return _grads(graph)
+    built = [Case(label, (v,), lambda mistake, v=v: grads_after(v, False)) for label, v in _graphs(cases, seed)]
+    return run_check("backward", backward_function, built, _read_grads, (),
                      summary=f"dE_total/dw1 .. dw8 right on the lecture's graph and {cases} random ones",
-                     causes=CAUSES)
+                     causes=CAUSES, graded=graded, probe=lambda v: grads_after(v, True),
+                     where="root.grad = 1.0, then each value's _backward(), going through reversed(order)")
 
 
 def _read_grads(answer: Values) -> Values:
-    """The grads after the student's backward; NotDone while every one is still 0."""
+    """The grads after the student's backward; WrongAnswer when every one is still 0 (the stub is not done)."""
     if all(value == 0 for value in answer.values()):
-        raise NotDone("after backward every grad is still 0 (set root.grad = 1.0, then call each "
-                      "value's _backward from the root down: reversed(order))")
+        raise WrongAnswer("after backward every grad is still 0 (set root.grad = 1.0, then call each "
+                          "value's _backward from the root down: reversed(order))")
     return answer
 
 
 # --- forward_graph and train ------------------------------------------------------------
 
-def check_forward_graph(forward_graph: object, cases: int = 4, seed: int = 0) -> CheckResult:
+def check_forward_graph(forward_graph: object, cases: int = 4, seed: int = 0, graded: bool = False) -> CheckResult:
     """hw4-autograd.ipynb: forward_graph(v, Value) returns the forward pass as Values, by lecture name.
 
     Called with the reference Value class, so only the forward lines are checked here.
     """
-    if not callable(forward_graph):
-        return report("forward_graph", "wrong", f"pass your function itself; got {describe(forward_graph)}")
     names = (*FORWARD_NAMES, "E_total")
     mistakes = tuple(dict.fromkeys(ref.FORWARD_MISTAKES + ref.ERROR_MISTAKES))
 
@@ -152,12 +152,14 @@ def check_forward_graph(forward_graph: object, cases: int = 4, seed: int = 0) ->
         error = ref.total_error(v, fwd, mistake if mistake in ref.ERROR_MISTAKES else None)
         return {name: {**fwd, **error}[name] for name in names}
 
-    built = [Case(label, (lambda v=v: forward_graph(dict(v), Value),), lambda mistake, v=v: answer(mistake, v))
-             for label, v, _eta in examples(cases, seed)]
+    def probe(v: Values) -> object:
+        return guarded_call("forward_graph", forward_graph, (dict(v), Value), allowed=VALUE_PARTS)
+
+    built = [Case(label, (v,), lambda mistake, v=v: answer(mistake, v)) for label, v, _eta in examples(cases, seed)]
     read = names_reader(names, "forward_graph(v, Value)")
-    return run_check("forward_graph", lambda probe: probe(), built,
-                     lambda graph: read(_data(graph)), mistakes, causes=CAUSES,
-                     summary=f"correct on the lecture's example and {cases} random cases")
+    return run_check("forward_graph", forward_graph, built, lambda graph: read(_data(graph)), mistakes,
+                     causes=CAUSES, summary=f"correct on the lecture's example and {cases} random cases",
+                     graded=graded, probe=probe)
 
 
 def _data(graph: object) -> object:
@@ -167,19 +169,6 @@ def _data(graph: object) -> object:
     return {name: getattr(value, "data", value) for name, value in graph.items()}
 
 
-def check_autograd_train(train_function: object, cases: int = 4, seed: int = 0) -> CheckResult:
-    """hw4-autograd.ipynb: train(v, eta, rounds) returns E_total before and after each round."""
-    rng = np.random.default_rng(seed)
-    built = []
-    for number, (label, v, eta) in enumerate(examples(cases, seed)):
-        rounds = 3 if number == 0 else int(rng.integers(1, 5))
-        built.append(Case(f"{label}, {rounds} rounds", (dict(v), eta, rounds),
-                          lambda mistake, v=v, eta=eta, rounds=rounds: {
-                              f"errors[{k}]": e for k, e in enumerate(train_errors(v, eta, rounds, mistake))}))
-    return run_check("train", train_function, built, list_reader("train(v, eta, rounds)"), TRAIN_MISTAKES,
-                     summary=f"correct on the lecture's example and {cases} random cases", causes=CAUSES)
-
-
 def _reference_backward(root: Value, order: list[Value]) -> None:
     """backward(root, order) as the homework asks for it, from the reference."""
     root.grad = 1.0
@@ -187,19 +176,37 @@ def _reference_backward(root: Value, order: list[Value]) -> None:
         value._backward()
 
 
+def _reference_forward_graph(v: Values, value_class: type) -> dict[str, Value]:
+    """forward_graph(v, Value) as the homework asks for it: the lecture's graph."""
+    return lecture_graph(v, value_class)
+
+
 REFERENCE = {"Value": Value, "topological_order": topological_order, "backward": _reference_backward,
-             "forward_graph": lambda v, value_class: lecture_graph(v, value_class)}
+             "forward_graph": _reference_forward_graph}
 
 
-@contextmanager
-def reference_pieces(namespace: MutableMapping[str, object]) -> Iterator[None]:
-    """Swap the reference's Value, topological_order, backward and forward_graph into `namespace`
-    (a notebook's globals()) for the duration, so a check of train counts train's own slips only."""
-    saved = {name: namespace[name] for name in REFERENCE if name in namespace}
-    namespace.update(REFERENCE)
-    try:
-        yield
-    finally:
-        for name in REFERENCE:
-            namespace.pop(name, None)
-        namespace.update(saved)
+def _value_right(value_class: object) -> bool:
+    """True when all three local rules of the student's Value pass their checks."""
+    return all(check_rule(operation, value_class) for operation in ("+", "*", "sigmoid"))
+
+
+def check_autograd_train(train_function: object, cases: int = 4, seed: int = 0, graded: bool = False) -> CheckResult:
+    """hw4-autograd.ipynb: train(v, eta, rounds) returns E_total before and after each round.
+
+    Runs with REFERENCE in place of the notebook's Value, topological_order, backward and
+    forward_graph; the student's own ones are checked first (unless graded).
+    """
+    runs = examples(cases, seed)     # checks cases and seed
+    rng = np.random.default_rng(seed)
+    built = []
+    for number, (label, v, eta) in enumerate(runs):
+        rounds = 3 if number == 0 else int(rng.integers(1, 5))
+        built.append(Case(f"{label}, {rounds} rounds", (dict(v), eta, rounds),
+                          lambda mistake, v=v, eta=eta, rounds=rounds: {
+                              f"errors[{k}]": e for k, e in enumerate(train_errors(v, eta, rounds, mistake))}))
+    depends = {"Value": _value_right, "topological_order": check_topological_order, "backward": check_backward,
+               "forward_graph": check_forward_graph}
+    return run_check("train", train_function, built, list_reader("train(v, eta, rounds)"), TRAIN_MISTAKES,
+                     summary=f"correct on the lecture's example and {cases} random cases", causes=CAUSES,
+                     uses=REFERENCE, depends=depends, graded=graded,
+                     where="start from E_total of v, then one round and one E_total at a time")

@@ -3,7 +3,9 @@
 Each rule is tried on its own: a result made by the student's class from plain numbers, its
 grad set to a random number, its parents' grads to random starting grads, then out._backward()
 runs once. rule() is the answer key: the grads after a right rule, or after one of the slips
-below, so a wrong answer can be matched to its likely cause. The other checks: checks_hw4.py.
+below, so a wrong answer can be matched to its likely cause. The probe that does this is the
+check's own code; each piece of the student's class it calls runs under guard.py on its own.
+The other checks: checks_hw4.py.
 Non-goal: operations the homework does not ask for (**, -, given in the notebook).
 """
 from __future__ import annotations
@@ -13,9 +15,12 @@ from collections.abc import Callable
 
 import numpy as np
 
-from backprop_lessons.engine.errors import check_choice
+from backprop_lessons.engine.errors import check_choice, check_count
 from backprop_lessons.homework.answer_key import Values
-from backprop_lessons.homework.runner import Case, CheckResult, NotDone, describe, report, run_check, to_number
+from backprop_lessons.homework.guard import StudentError, guarded_call, in_package
+from backprop_lessons.homework.runner import (Case, CheckResult, NotDone, StubFound, describe, report, run_check,
+                                              to_number)
+from backprop_lessons.homework.student_code import is_stub
 
 CAUSES: dict[str, str] = {
     "assign": "`=` instead of `+=`: a value used twice (x + x, out_h1 feeding o1 and o2) must collect both",
@@ -52,18 +57,42 @@ def rule(operation: str, a: float, b: float, g: float, start: tuple[float, float
     return {"out.data": out, **{f"{n}.grad": x for n, x in zip("ab", grads)}}
 
 
-def _probe(student: type, operation: str) -> Callable:
-    """A function of plain numbers that runs the student's operation and its _backward once."""
+def _method(value: object, attribute: str) -> Callable:
+    """The student's method `attribute` of the class of `value`, or StudentError when it has none."""
+    method = getattr(type(value), attribute, None)
+    if method is None:
+        raise StudentError(f"your Value has no {attribute}")
+    return method
+
+
+def _probe(student: type, operation: str, name: str) -> Callable:
+    """A function of plain numbers that runs the student's operation and its _backward once.
+
+    Each piece of the student's class (making a Value, the operation, _backward) runs on its
+    own under guard (guarded_call): the probe is the check's code, the pieces are the student's.
+    """
+
+    def run(function: Callable, *args: object) -> object:
+        return guarded_call(name, function, args, shared=True)
 
     def probe(a: float, b: float, g: float, start: tuple[float, float], same: bool) -> object:
-        x, y = student(a), student(b)
+        try:
+            return steps(a, b, g, start, same)
+        except (AttributeError, TypeError) as exc:   # a Value without data, grad or _backward
+            raise StudentError(f"raised {type(exc).__name__}: {' '.join(str(exc).split())[:120]}") from None
+
+    def steps(a: float, b: float, g: float, start: tuple[float, float], same: bool) -> object:
+        x, y = run(student, a), run(student, b)
         x.grad, y.grad = start
         y = x if same else y
-        out = x.sigmoid() if operation == "sigmoid" else (x + y if operation == "+" else x * y)
+        attribute = {"+": "__add__", "*": "__mul__", "sigmoid": "sigmoid"}[operation]
+        out = run(_method(x, attribute), *((x,) if operation == "sigmoid" else (x, y)))
         if out is None:
             return None
+        if is_stub(out._backward):
+            raise StubFound(f"the _backward of {name} is still the `pass` stub")
         out.grad = g
-        out._backward()
+        run(out._backward)
         touched = (x.grad, y.grad) != start
         values = {"out.data": out.data, "a.grad": x.grad}
         if operation != "sigmoid" and not same:
@@ -73,14 +102,14 @@ def _probe(student: type, operation: str) -> Callable:
 
 
 def _read_rule(what: str) -> Callable[[object], Values]:
-    """Numbers from a probe; NotDone while _backward changes no grad."""
+    """Numbers from a probe; StudentError when _backward changes no grad (a `pass` stub is found before)."""
 
     def read(answer: object) -> Values:
         if answer is None:
             raise NotDone(f"{what} returns None")
         answer = dict(answer)
         if not answer.pop("_touched"):
-            raise NotDone(f"the _backward of {what} changes no grad")
+            raise StudentError(f"the _backward of {what} changes no grad: add to the parents' grads (a.grad += ...)")
         return {key: to_number(value, key) for key, value in answer.items()}
     return read
 
@@ -100,18 +129,23 @@ def _rule_cases(operation: str, cases: int, seed: int) -> list[Case]:
     return built
 
 
-def check_rule(operation: str, value_class: object, cases: int = 6, seed: int = 0) -> CheckResult:
+def check_rule(operation: str, value_class: object, cases: int = 6, seed: int = 0,
+               graded: bool = False) -> CheckResult:
     """hw4-autograd.ipynb: the local backward rule of `+`, `*` or sigmoid in the student's Value.
 
     out.grad is set to a random number, the parents' grads to random starting grads, then
     out._backward() runs once; the grads must have grown by the local rule (`+=`).
+    `graded=True` (hidden tests) never raises under nbgrader's validate.
     """
     mistakes = {"+": BINARY_MISTAKES, "*": ("no_swap", *BINARY_MISTAKES),
                 "sigmoid": ("input_in_derivative", *BINARY_MISTAKES)}
     operation = check_choice("operation", operation, mistakes)
+    cases, seed = check_count("cases", cases, minimum=1, maximum=1000), check_count("seed", seed, maximum=2**32 - 1)
     name = {"+": "Value.__add__", "*": "Value.__mul__", "sigmoid": "Value.sigmoid"}[operation]
     if not isinstance(value_class, type):
-        return report(name, "wrong", f"pass your class Value itself; got {describe(value_class)}")
-    return run_check(name, _probe(value_class, operation), _rule_cases(operation, cases, seed), _read_rule(name),
-                     mistakes[operation], summary=f"its rule is right on {cases} cases, a value used twice included",
-                     causes=CAUSES)
+        return report(name, "wrong", f"pass your class Value itself; got {describe(value_class)}", graded)
+    if in_package(value_class):
+        return report(name, "wrong", "this Value is the course package's own class; write your own", graded)
+    return run_check(name, value_class, _rule_cases(operation, cases, seed), _read_rule(name), mistakes[operation],
+                     summary=f"its rule is right on {cases} cases, a value used twice included", causes=CAUSES,
+                     graded=graded, probe=_probe(value_class, operation, name))

@@ -9,7 +9,10 @@
   notebook) are set to right references for the call, so one exercise's slip stays its own;
 - while it runs, a call from student code into the course package (the answer key, the
   worked round) or into a function listed as `forbidden` (SymPy's diff) is recorded and
-  the answer is refused: the package cannot hand out the answer while a check runs.
+  the answer is refused: the package cannot hand out the answer while a check runs;
+- a check's own code (homework 4's probes, which build a graph) is never guarded: it calls
+  each student piece through guarded_call, handing over package code as `allowed` and the
+  objects the call is meant to change (a graph's grads) as `shared`.
 Non-goal: a sandbox. Code that sets out to defeat the watch can; this keeps honest code honest.
 """
 from __future__ import annotations
@@ -27,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from backprop_lessons.homework.watched import _WATCHED, WatchedDict
+from backprop_lessons.homework.watched import _WATCHED, WatchedDict, watched_copy
 
 PACKAGE_DIR = str(Path(__file__).resolve().parent.parent)
 TIME_LIMIT = 5.0          # seconds one call of student code may take
@@ -45,21 +48,6 @@ class _TimeUp(BaseException):
     """Raised inside the student's code when TIME_LIMIT has passed (BaseException: not caught by them)."""
 
 
-def _watched(value: object) -> object:
-    """A copy of an argument that shows writes: a WatchedDict, a read-only array, else a deep copy."""
-    if isinstance(value, Mapping) and not isinstance(value, WatchedDict):
-        watched = WatchedDict(value)
-        _WATCHED[id(watched)] = []
-        return watched
-    if isinstance(value, np.ndarray):
-        frozen = value.copy()
-        frozen.flags.writeable = False
-        return frozen
-    if callable(value):
-        return value
-    return copy.deepcopy(value)
-
-
 def parameter_name(function: Callable, position: int) -> str:
     """The name of the student's parameter at `position`, or "number N"."""
     try:
@@ -68,20 +56,29 @@ def parameter_name(function: Callable, position: int) -> str:
         return f"number {position + 1}"
 
 
-def names_used(function: object) -> set[str]:
-    """Every global name the function's code (nested functions included) refers to."""
-    code = getattr(function, "__code__", None)
-    found: set[str] = set()
-    stack = [code] if code is not None else []
+def codes_of(*things: object) -> set:
+    """The code objects of functions, and of every method of classes, nested functions included."""
+    stack = []
+    for thing in things:
+        members = vars(thing).values() if isinstance(thing, type) else (thing,)
+        stack.extend(code for m in members if (code := getattr(getattr(m, "__func__", m), "__code__", None)))
+    found = set()
     while stack:
         current = stack.pop()
-        found.update(current.co_names)
+        found.add(current)
         stack.extend(c for c in current.co_consts if inspect.iscode(c))
     return found
 
 
+def names_used(function: object) -> set[str]:
+    """Every global name the function's code (nested functions included) refers to."""
+    return {name for code in codes_of(function) for name in code.co_names}
+
+
 def in_package(function: object) -> bool:
-    """True when `function` is code of the course package itself (not the student's)."""
+    """True when `function` (or a class) is code of the course package itself (not the student's)."""
+    if isinstance(function, type):
+        return getattr(sys.modules.get(function.__module__), "__file__", "").startswith(PACKAGE_DIR)
     code = getattr(function, "__code__", None)
     return code is not None and code.co_filename.startswith(PACKAGE_DIR)
 
@@ -129,7 +126,7 @@ class _Watch:
 
     def __init__(self, allowed: Iterable[object], forbidden: Mapping[object, str]):
         """`allowed`: callables student code may call; `forbidden`: code object -> what to call it."""
-        self.allowed = {getattr(f, "__code__", None) for f in allowed} | _ALWAYS_ALLOWED
+        self.allowed = codes_of(*allowed) | _ALWAYS_ALLOWED
         self.forbidden = dict(forbidden)
         self.found: list[str] = []
 
@@ -166,18 +163,22 @@ def _one_line(exc: BaseException) -> str:
 
 def guarded_call(name: str, function: Callable, args: tuple, *, read: Callable[[object], object] = lambda r: r,
                  uses: Mapping[str, Callable] | None = None, forbidden: Mapping[object, str] | None = None,
-                 time_limit: float | None = None) -> object:
+                 allowed: Iterable[object] = (), shared: bool = False, time_limit: float | None = None) -> object:
     """`read(function(*args))` under guard (see the module's docstring); StudentError says what went wrong.
 
     `uses`: global name -> reference callable set for the call; `forbidden`: code object -> a
-    description of a call the exercise rules out; `time_limit` defaults to TIME_LIMIT.
+    description of a call the exercise rules out; `allowed`: package functions (or classes) the
+    check hands over for student code to call; `shared`: the args are the check's own objects
+    that the call is meant to change (a graph's grads), handed over as they are, not watched.
+    `time_limit` defaults to TIME_LIMIT.
     """
     if in_package(function):
-        raise StudentError(f"{name} is the course package's own function; write your own")
+        raise StudentError(f"{name} is the course package's own {'class' if isinstance(function, type) else 'function'}"
+                           "; write your own")
     uses = dict(uses or {})
-    watched = tuple(_watched(a) for a in args)
-    before = copy.deepcopy([a for a in args if not callable(a)])
-    watch = _Watch([*uses.values(), *(a for a in args if callable(a))], forbidden or {})
+    watched = args if shared else tuple(watched_copy(a) for a in args)
+    before = None if shared else copy.deepcopy([a for a in args if not callable(a)])
+    watch = _Watch([*uses.values(), *allowed, *(a for a in args if callable(a))], forbidden or {})
     limit = TIME_LIMIT if time_limit is None else time_limit
     try:
         answer = _run(function, watched, read, uses, watch, limit)
@@ -185,7 +186,8 @@ def guarded_call(name: str, function: Callable, args: tuple, *, read: Callable[[
         writes = [bool(_WATCHED.pop(id(a), None)) for a in watched]
     if watch.found:
         raise StudentError(f"calls {watch.found[0]}; the exercise asks for your own computation")
-    _check_unchanged(function, args, watched, writes, before)
+    if not shared:
+        _check_unchanged(function, args, watched, writes, before)
     return answer
 
 

@@ -15,7 +15,7 @@ expected one) and where to look. Earlier exercises a function relies on are chec
 Student code runs under guard.py (time limit, writes seen, no calls into the package).
 Under nbgrader's validate (NBGRADER_EXECUTION=validate) a check that is not ✓ raises
 AssertionError with its line, so Validate fails; a plain Run All only prints.
-Public for new assignments: Case, CheckResult, run_check, report, close, number, and the
+Public for new assignments: Case, CheckResult, StubFound, run_check, report, close, number, and the
 readers (readers.py: number_reader, names_reader, list_reader), re-exported here.
 """
 from __future__ import annotations
@@ -38,6 +38,10 @@ from backprop_lessons.homework.student_code import defining_cell_failed, is_stub
 SYMBOLS = {"correct": "✓", "wrong": "✗", "not done": "…"}
 HARD_CODED = "the same answer for every case: use the values passed in (such as v['i1']), not numbers typed in"
 _QUIET = [0]    # > 0 while a check runs another check (a dependency) silently
+
+
+class StubFound(NotDone):
+    """A piece of the exercise is still the `pass` stub, as a check's probe found (a method's _backward)."""
 
 
 @dataclass(frozen=True)
@@ -141,21 +145,21 @@ def _not_done(name: str, student: object, exc: NotDone, graded: bool) -> CheckRe
     if defining_cell_failed(name, student):
         return report(name, "wrong", f"the cell defining {name} raised or has not run since you changed it; "
                                      "run it and read its error", graded)
-    if is_stub(student):
-        return report(name, "not done", f"{name} is still the `pass` stub; write your answer there and run "
-                                        "its cell", graded)
+    if is_stub(student) or isinstance(exc, StubFound):
+        what = str(exc) if isinstance(exc, StubFound) else f"{name} is still the `pass` stub"
+        return report(name, "not done", f"{what}; write your answer there and run its cell", graded)
     if "NotImplementedError" in str(exc):
         return report(name, "not done", f"{name} raises NotImplementedError; write your answer in its place",
                       graded)
     return report(name, "not done", f"{exc}: write your answer and `return` it", graded)
 
 
-def _run_cases(name: str, student: object, cases: Sequence[Case], read: Reader, guard: Mapping, graded: bool):
+def _run_cases(name: str, student: object, cases: Sequence[Case], call: Callable[[tuple], Values], graded: bool):
     """(answered cases, None) when every case gave an answer; else (answered so far, the CheckResult)."""
     answered: list[tuple[Case, Values]] = []
     for case in cases:
         try:
-            answered.append((case, call_student(name, student, case.args, read=read, **guard)))
+            answered.append((case, call(case.args)))
         except NotDone as exc:
             return answered, _not_done(name, student, exc, graded)
         except StudentError as exc:
@@ -170,23 +174,29 @@ def run_check(name: str, student: object, cases: Sequence[Case], read: Reader,
               uses: Mapping[str, Callable] | None = None,
               depends: Mapping[str, Callable[[object], CheckResult]] | None = None,
               forbidden: Mapping[object, str] | None = None, graded: bool = False,
-              where: str = "compare each step with the formulas above") -> CheckResult:
+              where: str = "compare each step with the formulas above", probe: Callable | None = None) -> CheckResult:
     """Try `student` on every case; report a reproduced cause, or the first value that differs.
 
     `uses`: global names the function may call, set to right references while it runs;
     `depends`: for the student's own earlier functions among them, a check (run first, unless
     `graded`); `forbidden`: code objects it must not call; `where`: where to look when no
     mistake reproduces the answers. `graded=True` (hidden tests) never raises under validate.
+    `probe`: the check's own code that runs the student's pieces of one case, each through
+    guard.guarded_call (an object with methods, say); then `read(probe(*case.args))`.
     """
     if not callable(student):
         return report(name, "wrong", f"pass your function itself (its name, not a call of it); "
                                      f"got {describe(student)}", graded)
+    if is_stub(student):     # seen before any case: a probe may read a stub's silence as wrong
+        return _not_done(name, student, NotDone(f"{name} is still the stub"), graded)
     broken = None if graded else _broken_dependency(student, depends or {})
     if broken:
         return report(name, "wrong", f"it calls your {broken}, which is not right yet: fix {broken} first "
                                      "(its check says why)")
     guard = {"uses": uses, "forbidden": forbidden}
-    answered, failed = _run_cases(name, student, cases, read, guard, graded)
+    call = ((lambda args: read(probe(*args))) if probe is not None
+            else (lambda args: call_student(name, student, args, read=read, **guard)))
+    answered, failed = _run_cases(name, student, cases, call, graded)
     if failed is not None:
         return failed
     wrong = [(case, answer) for case, answer in answered if _difference(answer, case.answer(None)) is not None]

@@ -3,8 +3,14 @@
 guard.py hands a student's function its dict arguments as WatchedDicts. Copies (dict(v),
 v.copy(), {**v}) are plain dicts and free to change; a write to the argument itself is
 recorded under the id of the dict, even when a later write puts the old value back.
+watched_copy makes the copy guard.py hands over: a WatchedDict, a read-only array, else a deep copy.
 """
 from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+
+import numpy as np
 
 _WATCHED: dict[int, list] = {}      # id of a watched dict -> the keys written to it
 
@@ -60,3 +66,18 @@ class WatchedDict(dict):
         if key not in self:
             self._written(key)
         return super().setdefault(key, default)
+
+
+def watched_copy(value: object) -> object:
+    """A copy of an argument that shows writes: a WatchedDict, a read-only array, else a deep copy."""
+    if isinstance(value, Mapping) and not isinstance(value, WatchedDict):
+        watched = WatchedDict(value)
+        _WATCHED[id(watched)] = []
+        return watched
+    if isinstance(value, np.ndarray):
+        frozen = value.copy()
+        frozen.flags.writeable = False
+        return frozen
+    if callable(value):
+        return value
+    return copy.deepcopy(value)
