@@ -56,7 +56,7 @@ DIFFERENCE_MISTAKES = ("forward_difference", "backward_difference", "no_two", "r
 RELATIVE_MISTAKES = ("no_abs", "first_only", "second_only", "sum", "no_division")
 
 x = sp.Symbol("x")
-ACTIVATIONS = {"softplus": sp.log(1 + sp.exp(x)), "tanh": sp.tanh(x)}
+DERIVATIVE_EXERCISES = {"softplus": sp.log(1 + sp.exp(x)), "tanh": sp.tanh(x)}
 DERIVATIVE_MISTAKES = {
     "softplus": {"no_chain_rule": 1 / (1 + sp.exp(x)), "sign": -sp.exp(x) / (1 + sp.exp(x))},
     "tanh": {"no_square": 1 - sp.tanh(x), "logistic_pattern": sp.tanh(x) * (1 - sp.tanh(x)),
@@ -215,19 +215,19 @@ def check_derivative(activation: object, derivative: object, cases: int = 0, see
     `activation` is "softplus" or "tanh"; `derivative` is the student's function of the symbol x.
     Compared at POINTS and at `cases` more random points in (-3, 3) drawn with `seed`.
     """
-    if not isinstance(activation, str) or activation not in ACTIVATIONS:
-        known = " and ".join(map(repr, ACTIVATIONS))
+    if not isinstance(activation, str) or activation not in DERIVATIVE_EXERCISES:
+        known = " and ".join(map(repr, DERIVATIVE_EXERCISES))
         return report(str(activation), "wrong", f"check_derivative knows {known}; got {describe(activation)}")
     count = check_count("cases", cases, maximum=100)
     rng = np.random.default_rng(check_count("seed", seed, maximum=2**32 - 1))
     points = POINTS + tuple(float(p) for p in rng.uniform(-3, 3, count))
-    name, exact = str(activation), sp.diff(ACTIVATIONS[activation], x)
+    name, exact = str(activation), sp.diff(DERIVATIVE_EXERCISES[activation], x)
     variants = {None: exact, **DERIVATIVE_MISTAKES[name]}
-    case = Case(f"against SymPy's diff of {ACTIVATIONS[name]}", (x,),
+    case = Case(f"against SymPy's diff of {DERIVATIVE_EXERCISES[name]}", (x,),
                 lambda mistake: _at_points(variants[mistake], "SymPy", points))
     return run_check(f"{name}_derivative", derivative, [case],
                      lambda value: _at_points(value, f"{name}_derivative(x)", points),
-                     tuple(DERIVATIVE_MISTAKES[name]), summary=f"equal to SymPy's diff of {ACTIVATIONS[name]}",
+                     tuple(DERIVATIVE_MISTAKES[name]), summary=f"equal to SymPy's diff of {DERIVATIVE_EXERCISES[name]}",
                      causes=CAUSES, forbidden=SYMPY_DIFF, graded=graded,
                      where="redo the chain rule (or quotient rule) one factor at a time")
 
@@ -239,4 +239,4 @@ def sympy_derivative(activation: str, derivative: object) -> object:
     if not right:
         print(f"SymPy's answer shows here once your {activation}_derivative is right (✓ above).")
         return None
-    return sp.diff(ACTIVATIONS[activation], x)
+    return sp.diff(DERIVATIVE_EXERCISES[activation], x)

@@ -85,7 +85,7 @@ class Panel:
             for image, view in zip(self.images, self.views):
                 image.value = view.svg()
             for words, view in zip(self.descriptions, self.views):
-                words.value = _hidden(describe(view))
+                words.value = _hidden(view.description())
         except Exception as error:   # a figure matplotlib cannot draw
             self.error = self.error or _message(error)
         if self.error is not None:
@@ -225,12 +225,6 @@ def _hidden(text: str) -> str:
     """`text` in HTML that a screen reader reads and the screen does not show."""
     return (f"<span style='position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden'>"
             f"{html.escape(text)}</span>" if text else "")
-
-
-def describe(view: FigureView) -> str:
-    """A figure's text alternative (its description(), where the figure has one), for screen readers."""
-    description = getattr(view, "description", None)
-    return description() if callable(description) else ""
 
 
 def _message(error: Exception) -> str:

@@ -51,15 +51,6 @@ class ActivationCurves(FigureView):
         self.ax.autoscale_view()
         self.activation = activation
 
-    def description(self) -> str:
-        """The activation's name and its value and slope at 0 and at the ends of the range."""
-        xs = (CURVE_RANGE[0], 0.0, CURVE_RANGE[1])
-        values, slopes = (np.interp(xs, self.x, line.get_ydata()) for line in (self.value, self.slope))
-        return (f"The activation f(x) = {self.activation.name} (solid) and its derivative f'(x) (dashed) for x "
-                f"from {short(xs[0])} to {short(xs[-1])}: "
-                + "; ".join(f"f({short(x)}) = {short(y)}, f'({short(x)}) = {short(d)}"
-                            for x, y, d in zip(xs, values, slopes)) + ".")
-
     def blank(self) -> None:
         """No curves and no title: after a formula that could not be read, nothing old stays."""
         for line in (self.value, self.slope):
@@ -67,10 +58,15 @@ class ActivationCurves(FigureView):
         self.ax.set_title("(no formula to draw)")
 
     def description(self) -> str:
-        """The figure in words, for a screen reader."""
-        title = self.ax.get_title()
-        return (f"Plot of {title[len('f(x) = '):]} and its derivative for x from {CURVE_RANGE[0]:g} to "
-                f"{CURVE_RANGE[1]:g}" if self.value.get_visible() else "No plot: the formula could not be read")
+        """The activation's name and its value and slope at 0 and at the ends of the range (or why none)."""
+        if not self.value.get_visible():
+            return "No plot: the formula could not be read."
+        xs = (CURVE_RANGE[0], 0.0, CURVE_RANGE[1])
+        values, slopes = (np.interp(xs, self.x, line.get_ydata()) for line in (self.value, self.slope))
+        return (f"The activation f(x) = {self.activation.name} (solid) and its derivative f'(x) (dashed) for x "
+                f"from {short(xs[0])} to {short(xs[-1])}: "
+                + "; ".join(f"f({short(x)}) = {short(y)}, f'({short(x)}) = {short(d)}"
+                            for x, y, d in zip(xs, values, slopes)) + ".")
 
 
 class FormulaPanel(Panel):
