@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath
 from urllib.parse import quote
 
+from backprop_lessons.engine.errors import shown
+
 __all__ = [
     "BINDER_BASE",
     "BADGE_IMAGE",
@@ -80,7 +82,7 @@ def read_repository(path: Path | str | None = None) -> Repository:
     parts = lines[0].split("/", 2)
     if len(parts) != 3 or not all(parts) or any(c.isspace() for c in lines[0]):
         raise ValueError(
-            f"{config}: malformed Binder repository {lines[0]!r}; "
+            f"{config}: malformed Binder repository {shown(lines[0])}; "
             "expected 'owner/repository/branch', e.g. 'backprop-lessons/backprop-lessons/main'"
         )
     return Repository(*parts)
@@ -91,7 +93,7 @@ def _lab_path(notebook_path: str | PurePath) -> str:
     posix = PurePosixPath(PurePath(notebook_path).as_posix())
     if posix.is_absolute() or ".." in posix.parts or not posix.parts:
         raise ValueError(
-            f"notebook path must be relative to the repository root, got {str(notebook_path)!r}"
+            f"notebook path must be relative to the repository root, got {shown(str(notebook_path))}"
         )
     return "/".join(quote(part, safe="") for part in posix.parts if part != ".")
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError, check_number
+from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError, check_number, shown
 from backprop_lessons.engine.network import Gradients, Network
 
 
@@ -61,11 +61,11 @@ def set_parameters(network: Network, values: Mapping[str, float]) -> None:
     """Change the named parameters of `network` in place, e.g. {"w5": 0.3}."""
     if not isinstance(values, Mapping):
         raise InvalidTypeError(f"values must be a mapping of parameter names to numbers such as "
-                               f"{{'w5': 0.3}}, got {values!r:.80}")
+                               f"{{'w5': 0.3}}, got {shown(values)}")
     slots = parameter_slots(network)
     for name, value in values.items():
         if name not in slots:
-            raise InvalidValueError(f"{name!r} is not a parameter of this network; "
+            raise InvalidValueError(f"{shown(name)} is not a parameter of this network; "
                                     f"expected one of {', '.join(slots)}")
         slot = slots[name]
         getattr(network, slot.kind)[slot.layer][slot.index] = check_number(name, value)

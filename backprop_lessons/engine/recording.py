@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from backprop_lessons.engine.errors import InvalidValueError, TrainingDivergedError, check_count, check_number
+from backprop_lessons.engine.errors import InvalidValueError, TrainingDivergedError, check_count, check_number, shown
 from backprop_lessons.engine.naming import get_parameters, parameter_gradients, parameter_slots, set_parameters
 from backprop_lessons.engine.network import Network, check_network
 
@@ -134,6 +134,6 @@ def _check_pair(network: Network, x: str, y: str) -> None:
     names = parameter_slots(network)
     for label, name in (("x", x), ("y", y)):
         if name not in names:
-            raise InvalidValueError(f"{label} must name a parameter ({', '.join(names)}); got {name!r}")
+            raise InvalidValueError(f"{label} must name a parameter ({', '.join(names)}); got {shown(name)}")
     if x == y:
-        raise InvalidValueError(f"x and y must be two different parameters; both are {x!r}")
+        raise InvalidValueError(f"x and y must be two different parameters; both are {shown(x)}")

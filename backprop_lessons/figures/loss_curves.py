@@ -7,7 +7,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.ticker import LogFormatter, LogLocator
 
-from backprop_lessons.engine.errors import InvalidTypeError
+from backprop_lessons.engine.errors import InvalidTypeError, shown
 from backprop_lessons.figures.base import FigureView, new_axes
 
 DRAWN = (1e-250, 1e250)   # the range of E_total a loss curve draws (see LossCurves.update)
@@ -64,7 +64,7 @@ def plot_losses(runs: Mapping[str, np.ndarray], *, title: str = "E_total by roun
     """Loss curves: `runs` maps a label such as "eta = 0.5" to losses[k], E_total after k rounds."""
     if not isinstance(runs, Mapping):
         raise InvalidTypeError(f"runs must be a mapping of labels to losses such as "
-                               f"{{'eta = 0.5': losses}}, got {runs!r:.80}")
+                               f"{{'eta = 0.5': losses}}, got {shown(runs)}")
     curves = LossCurves(new_axes((6, 3.5), ax, (0.13, 0.14, 0.84, 0.77)), title)
     curves.update(runs)
     return curves

@@ -16,7 +16,7 @@ import numpy as np
 
 from backprop_lessons.homework import answer_key as ref
 from backprop_lessons.homework.runner import Case, CheckResult, Reader, names_reader, number_reader, report, run_check
-from backprop_lessons.engine.errors import check_count
+from backprop_lessons.engine.errors import check_count, shown
 from backprop_lessons.lecture.example import LECTURE_ETA, LECTURE_VALUES
 from backprop_lessons.homework.answer_key import FORWARD_NAMES, GRADIENT_NAMES, Values
 from backprop_lessons.engine.notation import figure
@@ -106,7 +106,7 @@ def check_value(name: object, value: object) -> CheckResult:
     """
     known = ref.round_values(dict(LECTURE_VALUES), LECTURE_ETA)
     if not isinstance(name, str) or name not in known:
-        return report(str(name), "wrong", f"the lecture's round has no quantity called {name!r}; "
+        return report(str(name), "wrong", f"the lecture's round has no quantity called {shown(name)}; "
                                           "names look like 'E_total', 'delta_o1', 'dE_total/dw5', 'w5+'")
     case = Case(LECTURE, (), lambda mistake: {
         "yours": ref.round_values(dict(LECTURE_VALUES), LECTURE_ETA, mistake)[name]})

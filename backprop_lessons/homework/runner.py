@@ -28,6 +28,7 @@ import numpy as np
 
 from backprop_lessons.homework.answer_key import CAUSES, Values
 from backprop_lessons.engine.notation import figure
+from backprop_lessons.engine.errors import shown
 
 SYMBOLS = {"correct": "✓", "wrong": "✗", "not done": "…"}
 HARD_CODED = ("right on the lecture's example but not on other numbers: use the values passed in "
@@ -117,8 +118,8 @@ def names_reader(names: Sequence[str], what: str) -> Reader:
             raise WrongAnswer(f"{what} should be a dict with {', '.join(names)}; got {describe(value)}")
         missing = [name for name in names if name not in value]
         if missing:
-            raise WrongAnswer(f"{what} has no {missing[0]!r} (it needs {', '.join(names)})")
-        return {name: to_number(value[name], f"{what}[{name!r}]") for name in names}
+            raise WrongAnswer(f"{what} has no {shown(missing[0])} (it needs {', '.join(names)})")
+        return {name: to_number(value[name], f"{what}[{shown(name)}]") for name in names}
 
     return read
 

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 import ipywidgets as widgets
 import numpy as np
 
-from backprop_lessons.engine.errors import BackpropLessonsError, InvalidTypeError, InvalidValueError, check_count, check_number
+from backprop_lessons.engine.errors import BackpropLessonsError, InvalidTypeError, InvalidValueError, check_count, check_number, shown
 from backprop_lessons.figures.base import FigureView
 
 
@@ -96,18 +96,18 @@ class Panel:
     def _check(self, name: str, value: object) -> None:
         """Raise unless `value` is one that control `name` can take."""
         if name not in self.controls:
-            raise InvalidValueError(f"{name!r} is not a control of this panel; expected one of "
+            raise InvalidValueError(f"{shown(name)} is not a control of this panel; expected one of "
                                     f"{', '.join(self.controls)}")
         control = self.controls[name]
         if isinstance(control, widgets.Dropdown):
             if value not in control.options:
-                raise InvalidValueError(f"{name} must be one of {', '.join(map(str, control.options))}; got {value!r}")
+                raise InvalidValueError(f"{name} must be one of {', '.join(map(str, control.options))}; got {shown(value)}")
         elif isinstance(control, widgets.Text):
             if not isinstance(value, str):
-                raise InvalidTypeError(f"{name} must be text, got {value!r}")
+                raise InvalidTypeError(f"{name} must be text, got {shown(value)}")
         elif isinstance(control, widgets.Checkbox):
             if not isinstance(value, bool):
-                raise InvalidTypeError(f"{name} must be True or False, got {value!r}")
+                raise InvalidTypeError(f"{name} must be True or False, got {shown(value)}")
         elif isinstance(control, widgets.IntSlider):
             check_count(name, value, minimum=control.min, maximum=control.max)
         else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from IPython.display import Math
 
-from backprop_lessons.engine.errors import InvalidValueError
+from backprop_lessons.engine.errors import InvalidValueError, shown
 from backprop_lessons.lecture.example import WorkedRound
 
 
@@ -21,7 +21,7 @@ def steps_latex(worked: WorkedRound, *sections: str) -> str:
     steps = [step for step in worked.steps if step.section in sections]
     if not steps:
         known = ", ".join(dict.fromkeys(step.section for step in worked.steps))
-        raise InvalidValueError(f"sections must name parts of the worked round ({known}); got {sections!r}")
+        raise InvalidValueError(f"sections must name parts of the worked round ({known}); got {shown(sections)}")
     lines = [step.latex.replace(" = ", " &= ", 1) for step in steps]   # align on the first "="
     return r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}"
 

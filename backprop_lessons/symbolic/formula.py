@@ -29,7 +29,7 @@ import numpy as np
 import sympy as sp
 
 from backprop_lessons.engine.activations import ACTIVATIONS, Activation
-from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError
+from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError, shown
 
 MAX_LENGTH = 200     # characters
 MAX_DEPTH = 30       # levels of the syntax tree
@@ -87,7 +87,7 @@ def _parse(text: str) -> ast.expr:
             warnings.simplefilter("error")
             tree = ast.parse(text.strip(), mode="eval")
     except (SyntaxError, ValueError, RecursionError, MemoryError, Warning) as error:
-        raise InvalidValueError(f"formula is not a valid expression: {text!r} "
+        raise InvalidValueError(f"formula is not a valid expression: {shown(text)} "
                                 f"({type(error).__name__}: {getattr(error, 'msg', error)})") from None
     depth = _depth(tree.body)
     if depth > MAX_DEPTH:
@@ -129,11 +129,11 @@ def _build_node(node: ast.AST) -> sp.Expr:
         if isinstance(node.value, (str, bytes)):
             raise _refuse("strings")
         if type(node.value) not in (int, float) or not math.isfinite(node.value):
-            raise _refuse(f"the constant {node.value!r:.40}")
+            raise _refuse(f"the constant {shown(node.value)}")
         return sp.Integer(node.value) if isinstance(node.value, int) else sp.Float(node.value)
     if isinstance(node, ast.Name):
         if node.id != "x":
-            raise _refuse(f"the name {node.id!r} (the only variable is x)")
+            raise _refuse(f"the name {shown(node.id)} (the only variable is x)")
         return X
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
         operand = _build(node.operand)
@@ -169,7 +169,7 @@ def _build_call(node: ast.Call) -> sp.Expr:
         raise _refuse("calls of anything but a function name")
     name = node.func.id
     if name not in FUNCTIONS:
-        raise _refuse(f"the function {name!r}")
+        raise _refuse(f"the function {shown(name)}")
     if node.keywords or len(node.args) != ARITY[name]:
         raise _refuse(f"{name} with other than {ARITY[name]} positional argument{'s' * (ARITY[name] > 1)}")
     return FUNCTIONS[name](*(_build(argument) for argument in node.args))
@@ -219,5 +219,5 @@ def activation_from_text(text: str) -> Activation:
         return ACTIVATIONS[text.strip()]
     if isinstance(text, str) and "x" not in text:
         raise InvalidValueError(f"activation must be one of {', '.join(ACTIVATIONS)} or a formula in x "
-                                f"such as x/(1 + abs(x)); got {text!r}")
+                                f"such as x/(1 + abs(x)); got {shown(text)}")
     return formula_activation(text)
