@@ -7,9 +7,18 @@ node, allowing only
     numbers, the variable x, + - * / ** and unary minus, parentheses, and the functions
     exp log sqrt abs sin cos tan tanh sinh cosh atan sigmoid relu softplus max min.
 Anything else (other names, attributes, subscripts, strings, lambdas, keywords, text over
-200 characters, nesting deeper than 30, constants beyond 1e300 or not real) is refused with
-an InvalidValueError that says what. Constant parts are turned into numbers as they are
-built, so no expression can make SymPy compute for ever (exp(exp(1e10)) is refused at once).
+200 characters, nesting deeper than 30, constants beyond 1e300 or not real, x*1e300*1e300
+included) is refused with an InvalidValueError that says what. Constant parts are turned into
+numbers as they are built, so no expression can make SymPy compute for ever (exp(exp(1e10))
+is refused at once).
+
+Bounded work. max and min are written as (a + b +- |a - b|)/2 before SymPy differentiates
+(an identity; SymPy compiles the Heaviside products of max's derivative very slowly). That
+form doubles with each nested max, so its size is estimated first and a formula whose
+derivative would be large is refused before SymPy starts; the rest runs under a deadline
+(symbolic/deadline.py). A formula that is not finite anywhere in [-4, 4], or whose derivative
+is not (0**x), is refused; one undefined only somewhere (log(x)) is accepted, and its forward
+and derivative give NaN or inf there quietly: the cross-check then says where.
 
 From the expression come the three forms every activation has (activations.py): the NumPy
 forward and the derivative by lambdify (the "hand" derivative here is SymPy's), and the
@@ -29,13 +38,16 @@ import numpy as np
 import sympy as sp
 
 from backprop_lessons.engine.activations import ACTIVATIONS, Activation
+from backprop_lessons.symbolic.deadline import within_deadline
 from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError, shown
 
 MAX_LENGTH = 200     # characters
 MAX_DEPTH = 30       # levels of the syntax tree
 MAX_EXPONENT = 100   # |n| in x**n when n is a number
 MAX_DIGITS = 300     # digits of a number raised to a power (9**9**9 would never finish)
-MAX_NUMBER = 1e300   # the largest constant (float64 ends near 1.8e308)
+MAX_NUMBER = 1e300   # the largest constant (float64 ends near 1.8e308); the smallest is 1/MAX_NUMBER
+MAX_SIZE = 2_000     # nodes of the formula with max/min written out, and operations of its derivative
+PROBE = np.linspace(-4.0, 4.0, 81)   # where a formula and its derivative must be finite somewhere
 X = sp.Symbol("x", real=True)
 
 FUNCTIONS: dict[str, Callable[..., sp.Expr]] = {
@@ -114,13 +126,23 @@ def _settled(expression: sp.Expr) -> sp.Expr:
     """A constant part (no x) as one real number within float64's range, so that SymPy never
     builds a huge one (exp(exp(1e10)) would not finish); parts with x are left as they are."""
     if expression.free_symbols:
-        return expression
+        return _check_numbers(expression)
     value = expression if expression.is_Rational else expression.evalf()
     if not (value.is_Rational or value.is_Float) or not value.is_finite:
         raise InvalidValueError(f"formula must be real and finite, got {str(expression):.40}")
     if abs(value) > MAX_NUMBER:
         raise _refuse(f"numbers beyond {MAX_NUMBER:g} (got {sp.Float(value, 3)})")
     return value
+
+
+def _check_numbers(expression: sp.Expr) -> sp.Expr:
+    """`expression` if each of its numbers is within float64's comfortable range (x*1e300*1e300 is not)."""
+    for number in expression.atoms(sp.Number):
+        if abs(number) > MAX_NUMBER:
+            raise _refuse(f"numbers beyond {MAX_NUMBER:g} (got {sp.Float(number, 3)})")
+        if number != 0 and abs(number) < 1 / MAX_NUMBER:
+            raise _refuse(f"numbers nearer 0 than {1 / MAX_NUMBER:g} (got {sp.Float(number, 3)})")
+    return expression
 
 
 def _build_node(node: ast.AST) -> sp.Expr:
@@ -177,7 +199,13 @@ def _build_call(node: ast.Call) -> sp.Expr:
 
 def parse_formula(text: str) -> sp.Expr:
     """The SymPy expression in x for a typed formula, built from its syntax tree without eval."""
-    expression = _build(_parse(_check_text(text)))
+    text = _check_text(text)
+    return within_deadline(f"reading the formula {shown(text)}", lambda: _expression(text))
+
+
+def _expression(text: str) -> sp.Expr:
+    """parse_formula() on text already checked."""
+    expression = _build(_parse(text))
     if expression.has(sp.zoo, sp.oo, -sp.oo, sp.nan, sp.I):
         raise InvalidValueError(f"formula must be real and finite, got {str(expression):.60}")
     return expression
@@ -195,22 +223,63 @@ def kinks_of(expression: sp.Expr) -> tuple[float, ...]:
     return tuple(sorted(roots))
 
 
+def written_out_size(expression: sp.Expr) -> int:
+    """Nodes of `expression` once each max and min is written as (a + b +- |a - b|)/2 (a, b twice)."""
+    if isinstance(expression, (sp.Max, sp.Min)):
+        return 6 * (len(expression.args) - 1) + 2 * sum(map(written_out_size, expression.args))
+    return 1 + sum(map(written_out_size, expression.args))
+
+
+def without_max_min(expression: sp.Expr) -> sp.Expr:
+    """`expression` with max(a, b) = (a + b + |a - b|)/2 and min(a, b) = (a + b - |a - b|)/2."""
+    def pairwise(sign: int):
+        def written(*args: sp.Expr) -> sp.Expr:
+            result = args[0]
+            for other in args[1:]:
+                result = (result + other + sign * sp.Abs(result - other)) / 2
+            return result
+        return written
+    return expression.replace(sp.Max, pairwise(1)).replace(sp.Min, pairwise(-1))
+
+
 def formula_activation(text: str) -> Activation:
-    """An Activation from a typed formula in x: forward and derivative lambdified from SymPy."""
-    expression = parse_formula(text)
-    forward = sp.lambdify(X, expression, modules="numpy")
-    slope = sp.lambdify(X, sp.diff(expression, X), modules="numpy")
+    """An Activation from a typed formula in x: forward and derivative lambdified from SymPy,
+    within a size bound and a deadline (see the module's docstring)."""
+    text = _check_text(text)
+    return within_deadline(f"the formula {shown(text)}", lambda: _activation(text))
 
-    def like(net: np.ndarray, values) -> np.ndarray:
-        """`values` as a float array of net's shape (a constant comes back as one number)."""
+
+def _activation(text: str) -> Activation:
+    """formula_activation() on text already checked, inside the deadline."""
+    expression = _expression(text)
+    if written_out_size(expression) > MAX_SIZE:
+        raise InvalidValueError(f"formula is too large to differentiate quickly: max/min written out give "
+                                f"{written_out_size(expression):,} nodes (at most {MAX_SIZE:,}); nest fewer")
+    smooth = without_max_min(expression)
+    derivative = sp.diff(smooth, X)
+    if sp.count_ops(derivative) > MAX_SIZE:
+        raise InvalidValueError(f"formula is too large to differentiate quickly: its derivative has "
+                                f"{sp.count_ops(derivative):,} operations (at most {MAX_SIZE:,})")
+    forward = _quiet(sp.lambdify(X, smooth, modules="numpy"))
+    slope = _quiet(sp.lambdify(X, derivative, modules="numpy"))
+    for what, values in (("formula", forward(PROBE)), ("formula's derivative", slope(PROBE))):
+        if not np.any(np.isfinite(values)):
+            raise InvalidValueError(f"{what} must be a finite number somewhere in [-4, 4]; "
+                                    f"{shown(text.strip())} is not")
+    return Activation(name=text.strip(), forward=lambda net: forward(net),
+                      derivative=lambda net, out: slope(net),
+                      symbolic=lambda net: smooth.xreplace({X: net}), kinks=kinks_of(expression))
+
+
+def _quiet(function):
+    """`function` of a float array, giving a float array of net's shape (a constant comes back as one
+    number otherwise), with NaN or inf where undefined and no NumPy warning."""
+    def evaluate(net) -> np.ndarray:
         net = np.asarray(net, dtype=float)
-        return np.broadcast_to(np.asarray(values, dtype=float), net.shape).copy()
-
-    return Activation(name=text.strip(),
-                      forward=lambda net: like(net, forward(np.asarray(net, dtype=float))),
-                      derivative=lambda net, out: like(net, slope(np.asarray(net, dtype=float))),
-                      symbolic=lambda net: expression.xreplace({X: net}),
-                      kinks=kinks_of(expression))
+        with np.errstate(all="ignore"):
+            values = np.asarray(function(net), dtype=float)
+        return np.broadcast_to(values, net.shape).copy()
+    return evaluate
 
 
 def activation_from_text(text: str) -> Activation:
