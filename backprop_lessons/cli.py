@@ -208,7 +208,9 @@ def _run(argv: Sequence[str] | None) -> int:
         elif args.command == "crosscheck":
             return _crosscheck(args)
     except BudgetExceededError as error:
-        print(f"backprop-lessons: error: {error.problem}; add --no-budget to run it anyway", file=sys.stderr)
+        sized_by = {"example": "--iterations", "crosscheck": "--sizes and --examples"}.get(args.command, "the network")
+        print(f"backprop-lessons: error: {sized_by}: {error.problem}; add --no-budget to run it anyway",
+              file=sys.stderr)
         return 2
     except BackpropLessonsError as error:
         print(f"backprop-lessons: error: {error}", file=sys.stderr)

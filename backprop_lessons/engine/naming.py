@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError, check_number, shown
-from backprop_lessons.engine.network import Gradients, Network
+from backprop_lessons.engine.network import Gradients, Network, check_network
 
 
 class Slot(NamedTuple):
@@ -59,6 +59,7 @@ def get_parameters(network: Network) -> dict[str, float]:
 
 def set_parameters(network: Network, values: Mapping[str, float]) -> None:
     """Change the named parameters of `network` in place, e.g. {"w5": 0.3}."""
+    check_network(network)
     if not isinstance(values, Mapping):
         raise InvalidTypeError(f"values must be a mapping of parameter names to numbers such as "
                                f"{{'w5': 0.3}}, got {shown(values)}")

@@ -5,6 +5,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
+from backprop_lessons.engine.errors import check_count, check_number
 from backprop_lessons.engine.network import Network
 from backprop_lessons.engine.recording import descent_path, error_grid
 from backprop_lessons.figures.base import FigureView, lecture_defaults, new_axes
@@ -74,6 +75,8 @@ def plot_error_surface(x: str = "w5", y: str = "w6", *, learning_rate: float = L
     Defaults to the lecture's network and example; the red arrow at the start points
     along -dE_total/d(x, y), the direction of steepest descent.
     """
+    span = check_number("span", span, positive=True)
+    resolution = check_count("resolution", resolution, minimum=2)
     surface = ErrorSurface(new_axes((5.5, 4.5), ax, (0.12, 0.11, 0.85, 0.81)),
                            *lecture_defaults(network, inputs, targets), span, resolution)
     surface.update(x, y, learning_rate, steps)

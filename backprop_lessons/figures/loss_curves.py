@@ -65,6 +65,11 @@ def plot_losses(runs: Mapping[str, np.ndarray], *, title: str = "E_total by roun
     if not isinstance(runs, Mapping):
         raise InvalidTypeError(f"runs must be a mapping of labels to losses such as "
                                f"{{'eta = 0.5': losses}}, got {shown(runs)}")
+    for label, losses in runs.items():
+        values = np.asarray(losses) if not isinstance(losses, (str, bytes)) else np.asarray(None)
+        if not isinstance(label, str) or values.ndim != 1 or values.dtype.kind not in "iuf":
+            raise InvalidTypeError(f"runs must map text labels to 1-D arrays of losses; got {shown(label)}: "
+                                   f"{shown(losses)}")
     curves = LossCurves(new_axes((6, 3.5), ax, (0.13, 0.14, 0.84, 0.77)), title)
     curves.update(runs)
     return curves

@@ -73,7 +73,8 @@ class Panel:
             f'<p style="color:#a00"><b>{html.escape(self.error)}</b></p>')
 
     def set(self, **values: object) -> None:
-        """Move the named controls to `values` (checked against their ranges), then refresh once."""
+        """Move the named controls to `values` (checked here, once, against their ranges), then refresh
+        once: show() trusts the values it is given."""
         for name, value in values.items():
             self._check(name, value)
         self._holding = True
@@ -89,9 +90,19 @@ class Panel:
         return self._text
 
     def _on_change(self, change: dict) -> None:
-        """The observer of every control: refresh, unless set() is moving several controls."""
-        if not self._holding:
-            self.refresh()
+        """The observer of every control: check the new value once (a slider move from the browser
+        enters here), then refresh; nothing while set() is moving several controls it checked."""
+        if self._holding:
+            return
+        name = next(n for n, control in self.controls.items() if control is change["owner"])
+        try:
+            self._check(name, change["new"])
+        except BackpropLessonsError as error:
+            self.error = _message(error)
+            self._text, self.numbers.value = f"message: {self.error}", ""
+            self.message.value = f'<p style="color:#a00"><b>{html.escape(self.error)}</b></p>'
+            return
+        self.refresh()
 
     def _check(self, name: str, value: object) -> None:
         """Raise unless `value` is one that control `name` can take."""
@@ -100,7 +111,7 @@ class Panel:
                                     f"{', '.join(self.controls)}")
         control = self.controls[name]
         if isinstance(control, widgets.Dropdown):
-            if value not in control.options:
+            if not isinstance(value, str) or value not in control.options:
                 raise InvalidValueError(f"{name} must be one of {', '.join(map(str, control.options))}; got {shown(value)}")
         elif isinstance(control, widgets.Text):
             if not isinstance(value, str):

@@ -13,6 +13,7 @@ import numpy as np
 import sympy as sp
 
 from backprop_lessons.engine.activations import Activation
+from backprop_lessons.engine.errors import InvalidTypeError, shown
 from backprop_lessons.symbolic.crosscheck import crosscheck, random_case
 from backprop_lessons.symbolic.formula import X, formula_activation
 from backprop_lessons.panels.base import Panel
@@ -60,6 +61,9 @@ class FormulaPanel(Panel):
 
 def formula_panel(formula: str = "x/(1 + abs(x))") -> FormulaPanel:
     """The panel, starting from `formula` (the softsign function by default)."""
+    if not isinstance(formula, str):
+        raise InvalidTypeError(f"formula must be text such as 'x/(1 + abs(x))', got {type(formula).__name__} "
+                               f"{shown(formula)}")
     controls = {"formula": widgets.Text(value=formula, description="f(x) =", continuous_update=False,
                                         layout=widgets.Layout(width="420px")),
                 "seed": widgets.IntSlider(value=0, min=0, max=99, description="seed", continuous_update=False)}

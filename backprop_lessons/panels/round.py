@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError, check_flag, shown
 from backprop_lessons.figures.diagram import draw_network
-from backprop_lessons.lecture.example import LECTURE_ETA, LECTURE_VALUES, Step, lecture_data, lecture_network, worked_round
+from backprop_lessons.lecture.example import LECTURE_ETA, LECTURE_VALUES, Step, data_of, network_of, round_of
 from backprop_lessons.panels.base import Panel, format_lines, html_table, slider
 
 SLIDER_RANGES = {"i": (-1.0, 1.0), "t": (0.0, 1.0), "w": (-2.0, 2.0), "b": (-2.0, 2.0)}   # by first letter
@@ -29,10 +30,11 @@ class RoundPanel(Panel):
         super().__init__(controls, views, **kwargs)
 
     def show(self, values: dict[str, object]) -> tuple[str, str]:
-        """Work one round for these values; draw the network before it, list the chosen steps."""
+        """Work one round for these values (checked once where they entered: set() or the slider's
+        callback); draw the network before it, list the chosen steps."""
         eta, update_biases = values.pop("eta"), values.pop("update_biases")
-        self.round = worked_round(values, eta, update_biases=update_biases)
-        self.views[0].update(lecture_network(values), *lecture_data(values))
+        self.round = round_of(values, eta, update_biases)
+        self.views[0].update(network_of(values), *data_of(values))
         shown = [s for s in self.round.steps if not self.sections or (
             s.section.startswith(self.sections) and not s.section.endswith("(after the update)"))]
         if self.sections:
@@ -51,6 +53,20 @@ class RoundPanel(Panel):
                          for row in round_rows(self.round.steps))
 
 
+def _check_sections(sections: object) -> tuple[str, ...]:
+    """`sections` as a tuple of texts, each the start of a section of the worked round."""
+    if isinstance(sections, str) or not isinstance(sections, (tuple, list)) or not all(
+            isinstance(s, str) for s in sections):
+        raise InvalidTypeError(f"sections must be a tuple of section names such as ('Forward pass',), "
+                               f"got {shown(sections)}")
+    known = list(dict.fromkeys(step.section for step in round_of(LECTURE_VALUES, LECTURE_ETA, True).steps))
+    for section in sections:
+        if not any(name.startswith(section) for name in known):
+            raise InvalidValueError(f"sections must start sections of the worked round ({', '.join(known)}); "
+                                    f"got {shown(section)}")
+    return tuple(sections)
+
+
 def round_rows(steps: list[Step]) -> list[tuple[str, ...]]:
     """A section title row, then (name, formula, value to 9 significant digits) for each step."""
     rows, section = [], None
@@ -67,6 +83,8 @@ def round_panel(*, sections: tuple[str, ...] = (), continuous_update: bool = Tru
 
     `sections` (e.g. ("Forward pass",)) limits the table and summary to those steps of the round.
     """
+    sections = _check_sections(sections)
+    continuous_update = check_flag("continuous_update", continuous_update)
     sliders = {name: slider(name, value, *SLIDER_RANGES[name[0]], continuous_update)
                for name, value in LECTURE_VALUES.items()}
     sliders["eta"] = slider("eta", LECTURE_ETA, 0.01, 5.0, continuous_update)

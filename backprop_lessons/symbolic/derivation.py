@@ -19,6 +19,7 @@ import numpy as np
 import sympy as sp
 
 from backprop_lessons.symbolic.compiled import slope_in_outputs
+from backprop_lessons.symbolic.deadline import DeadlineError, within_deadline
 from backprop_lessons.symbolic.crosscheck import AGREE, relative_error
 from backprop_lessons.symbolic.derivation_lines import Derivation, Line
 from backprop_lessons.engine.budget import check_budget_flag, within_budget
@@ -29,8 +30,9 @@ from backprop_lessons.engine.notation import figure, full
 from backprop_lessons.symbolic.equations import SymbolicNetwork, parameter_vector
 
 SHOW_OPS = 200    # show the direct derivative when it has at most this many operations
-PROVE_OPS = 300   # try the symbolic proof up to this size (the lecture's w1: 172; a 2-2-2-2 w_2_1_1, 410, takes 4 s)
-NODE_WORK = 30_000_000   # ns of SymPy work per node of E_total written out (2-2-2-2-2: 250 nodes, 7 s measured)
+PROVE_OPS = 2000  # try the symbolic proof up to this size (the lecture's w1: 172; 4-8-8-3: 13,724)
+PROVE_SECONDS = 3.0   # and for at most this long: sigmoid's exponentials can make SymPy's expand take minutes
+NODE_WORK = 15_000_000   # ns of SymPy work per node of E_total written out (2-2-2-2-2: 250 nodes, 4-7 s)
 
 
 class _Context:
@@ -151,9 +153,18 @@ def _direct(c: _Context) -> tuple[list[Line], float, sp.Expr]:
 
 
 def _symbolically_equal(c: _Context, direct: sp.Expr) -> bool | None:
-    """True if SymPy expands (chain rule written out) - (direct) to 0; None if too large to try or not shown."""
+    """True if SymPy expands (chain rule written out) - (direct) to 0; None if too large to try, if SymPy
+    does not finish within PROVE_SECONDS (symbolic/deadline.py), or if it is not shown."""
     if sp.count_ops(direct) > PROVE_OPS:
         return None
+    try:
+        return within_deadline("the symbolic proof", lambda: _expands_to_zero(c, direct), PROVE_SECONDS)
+    except DeadlineError:
+        return None
+
+
+def _expands_to_zero(c: _Context, direct: sp.Expr) -> bool | None:
+    """True if SymPy expands (chain rule written out) - (direct) to 0, else None."""
     s, layer = c.s, c.layer
     chain = sp.Add(*(s.dE_douts[layer - 1][j] * sp.diff(s.out_equation(layer, j), s.nets[layer - 1][j])
                      * sp.diff(s.net_equation(layer, j), c.p) for j in c.neurons))
