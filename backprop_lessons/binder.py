@@ -66,7 +66,7 @@ def read_repository(path: Path | str | None = None) -> Repository:
     """
     config = Path(path) if path is not None else CONFIG_PATH
     try:
-        text = config.read_text(encoding="utf-8")
+        text = config.read_text(encoding="utf-8-sig")   # an editor's byte order mark is not the owner's name
     except FileNotFoundError:
         raise FileNotFoundError(
             f"{config}: Binder repository file not found; it should hold one line "
@@ -133,23 +133,33 @@ def notebook_links_markdown(
     for path in paths:
         key = PurePath(path).as_posix()
         title = titles.get(key) or PurePath(path).name
-        title = title.replace("[", r"\[").replace("]", r"\]")
+        title = _markdown_text(title)
         items.append(f"- [{title}]({binder_url(path, repo)})")
     return "\n".join(items)
 
 
+def _markdown_text(title: str) -> str:
+    """*title* as literal Markdown link text: brackets escaped, and < > as entities, so that no
+    title can close a link or hold an HTML comment such as the link block's end marker."""
+    return (title.replace("[", r"\[").replace("]", r"\]").replace("<", "&lt;").replace(">", "&gt;"))
+
+
 def notebook_title(path: Path) -> str | None:
-    """The text of the first Markdown ``# `` heading in the notebook at *path*, if any."""
+    """The text of the first Markdown ``# `` heading in the notebook at *path*, if any; None for a
+    file that is not a notebook (not JSON, a JSON list, cells or sources of the wrong kind)."""
     try:
-        nb = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        nb = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError, RecursionError):
         return None
-    for cell in nb.get("cells", []):
-        if cell.get("cell_type") != "markdown":
+    cells = nb.get("cells", []) if isinstance(nb, dict) else []
+    for cell in cells if isinstance(cells, list) else []:
+        if not isinstance(cell, dict) or cell.get("cell_type") != "markdown":
             continue
         source = cell.get("source", "")
-        if isinstance(source, list):
+        if isinstance(source, list) and all(isinstance(part, str) for part in source):
             source = "".join(source)
+        if not isinstance(source, str):
+            continue
         for line in source.splitlines():
             if line.startswith("# "):
                 return line[2:].strip() or None

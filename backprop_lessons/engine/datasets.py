@@ -32,7 +32,7 @@ def xor(noise: float = 0.0, n: int = 4, seed: int = 0) -> tuple[np.ndarray, np.n
     if n % 4 != 0:
         raise InvalidValueError(f"n must be a multiple of 4 (one group per corner), got {n:,}")
     rng = np.random.default_rng(check_count("seed", seed, maximum=2**32 - 1))
-    within_budget(f"{n:,} examples", memory=8 * 6 * n)
+    within_budget(f"n = {n:,} examples", memory=8 * 6 * n)
     with np.errstate(over="ignore", invalid="ignore"):
         inputs = np.tile(CORNERS, (n // 4, 1)) + rng.normal(0.0, noise, (n, 2))
     return _finite(inputs, noise), np.tile(CORNER_TARGETS, (n // 4, 1))
@@ -57,7 +57,7 @@ def two_moons(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarr
     n = check_count("n", n, minimum=2)
     noise = check_number("noise", noise, minimum=0)
     rng = np.random.default_rng(check_count("seed", seed, maximum=2**32 - 1))
-    within_budget(f"{n:,} examples", memory=8 * 8 * n)
+    within_budget(f"n = {n:,} examples", memory=8 * 8 * n)
     upper, lower = np.linspace(0.0, np.pi, n // 2), np.linspace(0.0, np.pi, n - n // 2)
     inputs = np.concatenate([np.column_stack([np.cos(upper), np.sin(upper)]),
                              np.column_stack([1.0 - np.cos(lower), 0.5 - np.sin(lower)])])

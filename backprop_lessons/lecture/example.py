@@ -258,5 +258,5 @@ def training_of(values: Mapping[str, float], iterations: int, eta: float, order:
                 budget: bool = True) -> tuple[Network, History]:
     """train_lecture() on arguments already checked; the work must fit the budget unless budget=False."""
     network, (inputs, targets) = network_of(values), data_of(values)
-    network._within_budget(f"training the lecture's network {iterations:,} rounds", 1, iterations, budget)
+    network._within_budget(f"training the lecture's network {iterations:,} iterations", 1, iterations, budget)
     return network, network._train(inputs, targets, iterations, eta, update_biases, order)

@@ -62,8 +62,8 @@ def _check_sections(sections: object) -> tuple[str, ...]:
     known = list(dict.fromkeys(step.section for step in round_of(LECTURE_VALUES, LECTURE_ETA, True).steps))
     for section in sections:
         if not any(name.startswith(section) for name in known):
-            raise InvalidValueError(f"sections must start sections of the worked round ({', '.join(known)}); "
-                                    f"got {shown(section)}")
+            raise InvalidValueError(f"sections must start sections of the worked round, such as "
+                                    f"{', '.join(map(repr, known[:3]))}; got {shown(section)}")
     return tuple(sections)
 
 
