@@ -100,7 +100,7 @@ class Network:
         weights = [rng.normal(0, scale / np.sqrt(n_in), (n_out, n_in)) for n_in, n_out in zip(sizes, sizes[1:])]
         biases = [rng.normal(0, scale, 1 if shared_bias else n_out) for n_out in sizes[1:]]
         largest = max(float(np.max(np.abs(p))) for p in weights + biases)
-        if not largest <= np.finfo(check_choice("dtype", dtype, DTYPES)).max:
+        if not largest <= float(np.finfo(check_choice("dtype", dtype, DTYPES)).max):
             raise InvalidValueError(f"scale must give weights within {dtype}'s range, got {scale:g}")
         return cls(weights, biases, activations, loss, dtype)
 

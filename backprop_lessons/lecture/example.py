@@ -232,7 +232,8 @@ def round_of(values: Mapping[str, float], eta: float, update_biases: bool) -> Wo
             _biases(r)
         _forward_pass(r, after="+")
     except OverflowError:   # Python's float ** raises where NumPy would give inf
-        r.steps.append(Step("the next step", "", math.inf, ""))
+        raise InvalidValueError(f"overrides and eta must keep the round finite; it overflows just after "
+                                f"{r.steps[-1].name} = {r.steps[-1].value:.6g}") from None
     for step in r.steps:
         if not math.isfinite(step.value):
             raise InvalidValueError(f"overrides and eta must keep the round finite; {step.name} = "
