@@ -28,7 +28,7 @@ import numpy as np
 
 from backprop_lessons.homework.answer_key import CAUSES, Values
 from backprop_lessons.engine.notation import figure
-from backprop_lessons.engine.errors import shown
+from backprop_lessons.engine.errors import cut, shown
 
 SYMBOLS = {"correct": "✓", "wrong": "✗", "not done": "…"}
 HARD_CODED = ("right on the lecture's example but not on other numbers: use the values passed in "
@@ -74,7 +74,7 @@ Reader = Callable[[object], Values]
 def report(name: str, status: str, text: str) -> CheckResult:
     """Print the one line of a check and return its result."""
     line = (f"{SYMBOLS[status]} not done yet: {text}" if status == "not done"
-            else f"{SYMBOLS[status]} {name}: {text}")
+            else f"{SYMBOLS[status]} {cut(name)}: {text}")
     print(line)
     return CheckResult(name, status, line)
 
@@ -85,7 +85,7 @@ def describe(value: object) -> str:
         text = repr(value)
     except Exception:  # a student's class may break repr too
         return type(value).__name__
-    return f"{type(value).__name__} {text if len(text) <= 40 else text[:37] + '...'}"
+    return f"{type(value).__name__} {cut(text, 40)}"
 
 
 def to_number(value: object, what: str) -> float:

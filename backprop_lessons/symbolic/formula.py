@@ -39,7 +39,7 @@ import sympy as sp
 
 from backprop_lessons.engine.activations import ACTIVATIONS, Activation
 from backprop_lessons.symbolic.deadline import within_deadline
-from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError, shown
+from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError, cut, shown
 
 MAX_LENGTH = 200     # characters
 MAX_DEPTH = 30       # levels of the syntax tree
@@ -129,7 +129,7 @@ def _settled(expression: sp.Expr) -> sp.Expr:
         return _check_numbers(expression)
     value = expression if expression.is_Rational else expression.evalf()
     if not (value.is_Rational or value.is_Float) or not value.is_finite:
-        raise InvalidValueError(f"formula must be real and finite, got {str(expression):.40}")
+        raise InvalidValueError(f"formula must be real and finite, got {cut(str(expression))}")
     if abs(value) > MAX_NUMBER:
         raise _refuse(f"numbers beyond {MAX_NUMBER:g} (got {sp.Float(value, 3)})")
     return value
@@ -177,7 +177,7 @@ def _check_power(base: sp.Expr, exponent: sp.Expr) -> None:
     if not exponent.is_number:
         return
     if not (isinstance(exponent, (sp.Rational, sp.Float)) and abs(exponent) <= MAX_EXPONENT):
-        raise _refuse(f"the exponent {str(exponent):.40} (a plain number at most {MAX_EXPONENT} in size)")
+        raise _refuse(f"the exponent {cut(str(exponent), 40)} (a plain number at most {MAX_EXPONENT} in size)")
     if isinstance(base, (sp.Rational, sp.Float)) and base != 0:
         digits = float(abs(exponent)) * abs(math.log10(abs(float(base)) or 1e-300))
         if digits > MAX_DIGITS:
@@ -207,7 +207,7 @@ def _expression(text: str) -> sp.Expr:
     """parse_formula() on text already checked."""
     expression = _build(_parse(text))
     if expression.has(sp.zoo, sp.oo, -sp.oo, sp.nan, sp.I):
-        raise InvalidValueError(f"formula must be real and finite, got {str(expression):.60}")
+        raise InvalidValueError(f"formula must be real and finite, got {cut(str(expression))}")
     return expression
 
 
