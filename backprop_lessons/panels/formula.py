@@ -13,7 +13,7 @@ import numpy as np
 import sympy as sp
 
 from backprop_lessons.engine.activations import Activation
-from backprop_lessons.engine.errors import InvalidTypeError, shown
+from backprop_lessons.engine.errors import InvalidTypeError, NotFiniteError, shown
 from backprop_lessons.symbolic.crosscheck import crosscheck, random_case
 from backprop_lessons.symbolic.formula import X, formula_activation
 from backprop_lessons.panels.base import Panel
@@ -53,10 +53,13 @@ class FormulaPanel(Panel):
         activation = formula_activation(values["formula"])
         derivative = sp.diff(activation.symbolic(X), X)
         self.views[0].update(activation)
-        check = crosscheck(*random_case([2, 3, 1], activation, "squared", seed=values["seed"]))
-        text = (f"f(x) = {activation.symbolic(X)}\nf'(x) = {derivative}   (SymPy)\n"
-                f"cross-check of a 2-3-1 network, seed {values['seed']}: {check.verdict()}")
-        return text, "<pre>" + check.table().replace("&", "&amp;").replace("<", "&lt;") + "</pre>"
+        heading = (f"f(x) = {activation.symbolic(X)}\nf'(x) = {derivative}   (SymPy)\n"
+                   f"cross-check of a 2-3-1 network, seed {values['seed']}: ")
+        try:
+            check = crosscheck(*random_case([2, 3, 1], activation, "squared", seed=values["seed"]))
+        except NotFiniteError as error:   # the activation's domain, not a disagreement: say where
+            return heading + f"not possible: {error}", ""
+        return heading + check.verdict(), "<pre>" + check.table().replace("&", "&amp;").replace("<", "&lt;") + "</pre>"
 
 
 def formula_panel(formula: str = "x/(1 + abs(x))") -> FormulaPanel:
