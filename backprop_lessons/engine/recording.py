@@ -96,14 +96,16 @@ class DescentPath:
 
 
 def descent_path(network: Network, inputs: ArrayLike, targets: ArrayLike, x: str, y: str,
-                 learning_rate: float, steps: int) -> DescentPath:
-    """Update only parameters `x` and `y` by x+ = x - eta * dE_total/dx, `steps` times."""
+                 learning_rate: float, steps: int, *, budget: bool = True) -> DescentPath:
+    """Update only parameters `x` and `y` by x+ = x - eta * dE_total/dx, `steps` times
+    (within the classroom budget, engine/budget.py, unless budget=False)."""
     _check_pair(network, x, y)
     learning_rate = check_number("learning_rate", learning_rate, positive=True)
     steps = check_count("steps", steps)
     network = network.copy()
     inputs, targets = network.check_data(inputs, targets, need_targets=True)
-    network._within_budget(f"a descent of {steps:,} steps", inputs.shape[0], 3 * steps, True)  # + names, lookups
+    network._within_budget(f"a descent of {steps:,} steps", inputs.shape[0], 3 * steps,  # + names, lookups
+                           check_budget_flag(budget))
     points, gradients, losses = np.empty((steps + 1, 2)), np.empty((steps + 1, 2)), np.empty(steps + 1)
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(steps + 1):
@@ -121,13 +123,15 @@ def descent_path(network: Network, inputs: ArrayLike, targets: ArrayLike, x: str
 
 
 def error_grid(network: Network, inputs: ArrayLike, targets: ArrayLike, x: str, y: str,
-               xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
-    """E_total with parameter `x` set to each of `xs` and `y` to each of `ys`: shape (len(ys), len(xs))."""
+               xs: np.ndarray, ys: np.ndarray, *, budget: bool = True) -> np.ndarray:
+    """E_total with parameter `x` set to each of `xs` and `y` to each of `ys`: shape (len(ys), len(xs))
+    (within the classroom budget, engine/budget.py, unless budget=False)."""
     _check_pair(network, x, y)
     network = network.copy()
     inputs, targets = network.check_data(inputs, targets, need_targets=True)
     xs, ys = check_array("xs", xs, shape=(None,)), check_array("ys", ys, shape=(None,))
-    network._within_budget(f"an error grid of {len(xs):,} x {len(ys):,}", inputs.shape[0], len(xs) * len(ys), True)
+    network._within_budget(f"an error grid of {len(xs):,} x {len(ys):,}", inputs.shape[0], len(xs) * len(ys),
+                           check_budget_flag(budget))
     grid = np.empty((len(ys), len(xs)))
     with np.errstate(over="ignore", invalid="ignore"):
         for row, y_value in enumerate(ys):

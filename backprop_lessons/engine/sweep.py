@@ -119,7 +119,7 @@ def divergence_rounds(losses: np.ndarray) -> np.ndarray:
 def _check_networks(networks: object) -> list[Network]:
     """A non-empty list of Networks sharing sizes, bias kinds, activations and a squared loss."""
     if not isinstance(networks, Sequence) or not networks:
-        raise InvalidValueError("networks must be a non-empty list of Networks")
+        raise InvalidValueError("networks must be a list of one or more Networks")
     first = check_network(networks[0], "networks[0]")
     check_choice("networks[0].loss", first.loss.name, ("squared",))
 

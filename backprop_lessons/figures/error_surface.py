@@ -5,6 +5,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
+from backprop_lessons.engine.budget import check_budget_flag
 from backprop_lessons.engine.errors import check_count, check_number
 from backprop_lessons.engine.network import Network
 from backprop_lessons.engine.recording import descent_path, error_grid
@@ -26,10 +27,12 @@ class ErrorSurface(FigureView):
         self.arrow = ax.annotate("", xy=(0, 0), xytext=(0, 0), arrowprops={"arrowstyle": "-|>", "color": "red"})
         ax.legend(loc="upper right", fontsize=8)
         self.path = None   # the DescentPath of the last update
+        self.budget = True   # False: past the classroom budget on purpose (plot_error_surface(budget=False))
 
     def update(self, x: str, y: str, learning_rate: float = LECTURE_ETA, steps: int = 100) -> None:
         """Descend on `x` and `y` only, then move the path, start point and arrow (and contours if needed)."""
-        self.path = descent_path(self.network, self.inputs, self.targets, x, y, learning_rate, steps)
+        self.path = descent_path(self.network, self.inputs, self.targets, x, y, learning_rate, steps,
+                                 budget=self.budget)
         points = self.path.points
         self._draw_contours(x, y, self._extent(points))
         self.path_line.set_data(points[:, 0], points[:, 1])
@@ -58,7 +61,7 @@ class ErrorSurface(FigureView):
         self._grid_key = (x, y, extent)
         xs = np.linspace(extent[0], extent[1], self.resolution)
         ys = np.linspace(extent[2], extent[3], self.resolution)
-        grid = error_grid(self.network, self.inputs, self.targets, x, y, xs, ys)
+        grid = error_grid(self.network, self.inputs, self.targets, x, y, xs, ys, budget=self.budget)
         for contour in self.contours:   # a contour set cannot change its data: replace it
             contour.remove()
         self.contours = [self.ax.contourf(xs, ys, grid, levels=20, cmap="viridis"),
@@ -69,7 +72,7 @@ class ErrorSurface(FigureView):
 def plot_error_surface(x: str = "w5", y: str = "w6", *, learning_rate: float = LECTURE_ETA,
                        steps: int = 100, network: Network | None = None, inputs: ArrayLike | None = None,
                        targets: ArrayLike | None = None, span: float = 2.0, resolution: int = 31,
-                       ax: Axes | None = None) -> ErrorSurface:
+                       ax: Axes | None = None, budget: bool = True) -> ErrorSurface:
     """E_total over parameters `x`, `y` (the others fixed), with `steps` of gradient descent on the two.
 
     Defaults to the lecture's network and example; the red arrow at the start points
@@ -79,5 +82,6 @@ def plot_error_surface(x: str = "w5", y: str = "w6", *, learning_rate: float = L
     resolution = check_count("resolution", resolution, minimum=2)
     surface = ErrorSurface(new_axes((5.5, 4.5), ax, (0.12, 0.11, 0.85, 0.81)),
                            *lecture_defaults(network, inputs, targets), span, resolution)
+    surface.budget = check_budget_flag(budget)
     surface.update(x, y, learning_rate, steps)
     return surface
