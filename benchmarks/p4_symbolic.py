@@ -73,7 +73,7 @@ def run(sizes: tuple[list[int], ...] = SIZES, repetitions: int = 3) -> list[Resu
 
 def _check_gradient(network: Network) -> None:
     """The compiled gradient must equal backprop's on one example (the cross-check, once more)."""
-    from backprop_lessons.symbolic.equations import gradient_vector
+    from backprop_lessons.engine.naming import gradient_vector
 
     inputs, targets = np.full((1, network.sizes[0]), 0.3), np.full((1, network.sizes[-1]), 0.6)
     symbolic = compile_gradient(network)(network, inputs, targets)

@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 
 from backprop_lessons.engine.activations import RELU, SIGMOID, TANH
-from backprop_lessons.symbolic.crosscheck import (AGREE, CrossCheck, Row, crosscheck, crosscheck_table, describe,
-                                         finite_differences, random_case, relative_error)
+from backprop_lessons.engine.agreement import AGREE, relative_error
+from backprop_lessons.symbolic.crosscheck import (CrossCheck, GradientRow, case_description, crosscheck, crosscheck_table,
+                                         finite_differences, random_case)
 from backprop_lessons.engine.errors import InvalidValueError
 from backprop_lessons.lecture.example import lecture_data, lecture_network
 from backprop_lessons.engine.losses import SQUARED
@@ -49,7 +50,7 @@ def test_crosscheck_agrees_on_4_8_8_3(activation, loss, shared_bias):
 def test_crosscheck_of_the_lecture():
     check = crosscheck(lecture_network(), *lecture_data())
     assert check.all_agree
-    assert [row.parameter for row in check.rows][:5] == ["w1", "w2", "w3", "w4", "b1"]
+    assert [row.parameter for row in check.rows] == [f"w{n}" for n in range(1, 9)] + ["b1", "b2"]
     assert all(row.status == "agrees" for row in check.rows)
 
 
@@ -119,7 +120,7 @@ def test_to_json_and_table():
 
 
 def test_json_of_a_failed_check_is_valid():
-    row = Row("w1", 1.0, float("nan"), 1.0, float("inf"), 0.0, False)
+    row = GradientRow("w1", 1.0, float("nan"), 1.0, float("inf"), 0.0, False)
     data = json.loads(CrossCheck((row,), "one row").to_json())
     assert data["all_agree"] is False and data["rows"][0]["backprop"] is None
     assert data["rows"][0]["status"] == "disagrees"
@@ -140,7 +141,7 @@ def test_random_case_picks_output_layers_and_targets():
 
 
 def test_describe():
-    assert describe(lecture_network(), 1) == ("sizes 2,2,2; activations sigmoid, sigmoid; "
+    assert case_description(lecture_network(), 1) == ("sizes 2,2,2; activations sigmoid, sigmoid; "
                                               "loss squared; shared biases; 1 example")
 
 

@@ -164,8 +164,6 @@ def test_sweep_lookup_serves_a_learning_rate_panel():
      InvalidValueError, "networks[1] must have the shapes"),
     (lambda: sweep_networks([lecture_network()] * 2, *lecture_data(), 10, [0.5]), InvalidValueError,
      "learning_rates must have shape (2)"),
-    (lambda: sweep_networks([Network.random([2, 2], loss="binary_cross_entropy")], [[1, 2]], [[0, 1]], 10, 0.5),
-     InvalidValueError, "networks[0].loss"),
     (lambda: sweep_networks([lecture_network()], *lecture_data(), 10, 0.5, order="x"), InvalidValueError, "order"),
     (lambda: sweep_lookup(lecture_network(), *lecture_data(), [0.5], 10)(-1.0, False), InvalidValueError, "eta"),
     (lambda: divergence_rounds(np.zeros(3)), InvalidValueError, "losses must have shape"),

@@ -17,7 +17,8 @@ from backprop_lessons.lecture.example import LECTURE_VALUES, lecture_data, lectu
 from backprop_lessons.engine.naming import (get_parameters, neuron_names, parameter_gradients, parameter_slots,
                                     set_parameters)
 from backprop_lessons.engine.network import Network
-from backprop_lessons.figures.base import lecture_defaults, new_axes
+from backprop_lessons.figures.base import new_axes
+from backprop_lessons.lecture.example import lecture_defaults
 from backprop_lessons.figures.error_surface import plot_error_surface
 from backprop_lessons.figures.loss_curves import plot_losses
 from backprop_lessons.engine.recording import descent_path, error_grid, record_training
@@ -44,7 +45,7 @@ def test_lecture_names_match_the_lecture_layout():
 def test_names_of_deeper_networks_and_per_neuron_biases():
     network = Network.random([3, 2, 2, 1], seed=1)
     assert neuron_names(network) == [["i1", "i2", "i3"], ["h1_1", "h1_2"], ["h2_1", "h2_2"], ["o1"]]
-    assert list(parameter_slots(network))[-5:] == ["b1_1", "b1_2", "b2_1", "b2_2", "b3"]
+    assert list(parameter_slots(network))[-5:] == ["b_1_1", "b_1_2", "b_2_1", "b_2_2", "b_3"]
 
 
 def test_set_parameters_changes_only_the_named_ones():
@@ -88,7 +89,7 @@ def test_record_training_keeps_the_rounds_before_divergence():
     assert recording.diverged.round_number == raised.value.round_number
     assert recording.last_round == raised.value.round_number - 1
     assert np.all(np.isfinite(recording.losses))
-    assert get_parameters(network) == {"w1": 1.0, "w2": 1.0, "w3": 1.0, "b1": 0.0, "b2": 0.0}
+    assert get_parameters(network) == {"w_1_1_1": 1.0, "w_1_1_2": 1.0, "w_2_1_1": 1.0, "b_1": 0.0, "b_2": 0.0}
 
 
 def test_descent_path_moves_only_the_two_weights():
@@ -186,7 +187,7 @@ def test_network_diagram_updates_the_same_texts():
 def test_network_diagram_draws_other_small_networks():
     network = Network.random([3, 4, 2], seed=1)
     diagram = draw_network(network, [[0.1, 0.2, 0.3]], [[0.0, 1.0]], show_gradients=True)
-    assert len(diagram.lines) == 12 + 8 + 4 + 2 and "b2_1" in diagram.labels
+    assert len(diagram.lines) == 12 + 8 + 4 + 2 and "b_2_1" in diagram.labels
     assert diagram.svg().startswith(b"<?xml")
 
 

@@ -18,14 +18,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backprop_lessons.engine.activations import ACTIVATIONS, get_activation
-from backprop_lessons.symbolic.crosscheck import AGREE, STEP, crosscheck, finite_differences, relative_error
+from backprop_lessons.engine.agreement import AGREE, relative_error
+from backprop_lessons.symbolic.crosscheck import STEP, crosscheck, finite_differences
 from backprop_lessons.engine.errors import TrainingDivergedError
 from benchmarks.fastpath import train_fast
 from backprop_lessons.lecture.example import LECTURE_VALUES, lecture_data, lecture_network, worked_round
 from backprop_lessons.engine.losses import LOSSES, get_loss
 from backprop_lessons.engine.network import Network
 from backprop_lessons.engine.recording import record_training
-from backprop_lessons.symbolic.equations import gradient_vector
+from backprop_lessons.engine.naming import gradient_vector
 from backprop_lessons.engine.sweep import divergence_rounds, sweep_learning_rates
 
 EXTREMES = np.array([-1000.0, -710.0, -40.0, 0.0, 40.0, 710.0, 1000.0])

@@ -18,12 +18,14 @@ from backprop_lessons.symbolic.crosscheck import random_case
 from backprop_lessons.symbolic.compiled import (compile_expressions, compile_gradient, forward_functions, numeric_steps,
                                                 shift_invariant, slope_in_outputs)
 from backprop_lessons.symbolic.derivation import derivation_report, derive
-from backprop_lessons.symbolic.derivation_lines import Line, latex_expression, latex_symbol
+from backprop_lessons.engine.notation import latex_name
+from backprop_lessons.symbolic.derivation_lines import Line, latex_expression
 from backprop_lessons.engine.errors import InvalidValueError
 from backprop_lessons.lecture.example import lecture_data, lecture_network, worked_round
 from backprop_lessons.engine.losses import get_loss
 from backprop_lessons.engine.network import Network
-from backprop_lessons.symbolic.equations import SymbolicNetwork, gradient_vector, parameter_vector
+from backprop_lessons.engine.naming import gradient_vector, parameter_vector
+from backprop_lessons.symbolic.equations import SymbolicNetwork
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +43,7 @@ def names(symbols) -> list[str]:
 
 def test_lecture_network_uses_the_lecture_names(lecture):
     assert names(lecture.inputs) == ["i1", "i2"]
-    assert names(lecture.parameters) == ["w1", "w2", "w3", "w4", "b1", "w5", "w6", "w7", "w8", "b2"]
+    assert names(lecture.parameters) == ["w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "b1", "b2"]
     assert names(lecture.nets) == ["net_h1", "net_h2", "net_o1", "net_o2"]
     assert names(lecture.outs) == ["i1", "i2", "out_h1", "out_h2", "out_o1", "out_o2"]
     assert names(lecture.targets) == ["target_o1", "target_o2"]
@@ -60,12 +62,12 @@ def test_other_networks_use_the_indexed_scheme():
     per_neuron = SymbolicNetwork([2, 3, 1], "tanh", "squared", shared_bias=False)
     assert names(per_neuron.parameters)[:3] == ["w_1_1_1", "w_1_1_2", "w_1_2_1"]
     assert names(per_neuron.biases) == ["b_1_1", "b_1_2", "b_1_3", "b_2"]
-    assert names(per_neuron.nets[0]) == ["net_1_1", "net_1_2", "net_1_3"]
-    assert names(per_neuron.targets) == ["target_2_1"]
+    assert names(per_neuron.nets[0]) == ["net_h1", "net_h2", "net_h3"]   # neurons: as engine/naming.py
+    assert names(per_neuron.targets) == ["target_o1"]
     shared = SymbolicNetwork([2, 3, 2], "tanh", "squared", shared_bias=True)
     assert names(shared.biases) == ["b_1", "b_2"]
     lecture_shape = SymbolicNetwork([2, 2, 2], "sigmoid", "squared", shared_bias=False)
-    assert names(lecture_shape.biases) == ["b1_1", "b1_2", "b2_1", "b2_2"]   # as names.py
+    assert names(lecture_shape.biases) == ["b1_1", "b1_2", "b2_1", "b2_2"]   # as engine/naming.py
 
 
 def test_constructor_checks_its_arguments():
@@ -101,10 +103,10 @@ def test_expand_writes_everything_in_parameters_and_data(lecture):
 
 def test_vectors_follow_the_parameter_order():
     network = lecture_network()
-    assert parameter_vector(network).tolist() == [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]
+    assert parameter_vector(network).tolist() == [0.15, 0.2, 0.25, 0.3, 0.4, 0.45, 0.5, 0.55, 0.35, 0.6]
     inputs, targets = lecture_data()
     gradients = network.backward(network.forward(inputs), targets)
-    assert gradient_vector(gradients)[5] == pytest.approx(worked_round()["dE_total/dw5"], rel=1e-12)
+    assert gradient_vector(gradients)[4] == pytest.approx(worked_round()["dE_total/dw5"], rel=1e-12)
 
 
 @pytest.mark.parametrize("sizes, activation, loss, shared", [
@@ -240,7 +242,7 @@ def test_derive_a_deeper_network():
     backprop = network.backward(network.forward(inputs[:1]), targets[:1]).weights[0][1, 0]
     assert derivation.agree and derivation.symbolically_equal
     assert derivation.direct == pytest.approx(backprop, rel=1e-10)
-    assert "dE_total/dnet_2_1 * dnet_2_1/dout_1_2" in derivation.text()
+    assert "dE_total/dnet_h2_1 * dnet_h2_1/dout_h1_2" in derivation.text()
 
 
 def test_derive_needs_one_example():
@@ -256,11 +258,12 @@ def test_slope_in_outputs_writes_the_lecture_s_forms():
 
 
 def test_latex_names():
-    assert latex_symbol("w5") == "w_{5}"
-    assert latex_symbol("b1_2") == "b_{1,2}"
-    assert latex_symbol("w_2_1_3") == "w^{(2)}_{1,3}"
-    assert latex_symbol("delta_2_1") == r"\delta^{(2)}_{1}"
-    assert latex_symbol("dE_total/dw5") == r"\frac{\partial E_{total}}{\partial w_{5}}"
+    assert latex_name("w5") == "w_{5}"
+    assert latex_name("b1_2") == "b_{1,2}"
+    assert latex_name("w_2_1_3") == "w^{(2)}_{1,3}"
+    assert latex_name("delta_h2_1") == r"\delta_{h2,1}"
+    assert latex_name("b_2") == "b^{(2)}"
+    assert latex_name("dE_total/dw5") == r"\frac{\partial E_{total}}{\partial w_{5}}"
     out_h1, w5 = sp.Symbol("out_h1", real=True), sp.Symbol("w5", real=True)
     assert latex_expression(w5 * out_h1) in (r"out_{h1} w_{5}", r"w_{5} out_{h1}")
 

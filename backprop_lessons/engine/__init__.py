@@ -6,6 +6,8 @@
     activations.py  each activation once: NumPy forward, hand derivative, SymPy form
     losses.py       each loss once: NumPy value, hand gradient, SymPy form
     network.py      the readable NumPy network: forward, backward, update, train
+    agreement.py    when two numbers agree: the relative error and its threshold
+    backprop.py     one round written once: forward pass, backward pass, update (also stacked)
     naming.py       one name per parameter: w1..w8, b1, b2 for the lecture's shape, w_l_j_k otherwise
     recording.py    training recorded for replay; a two-weight descent and an error grid
     sweep.py        K copies of one network trained together (the learning-rate slider)

@@ -1,6 +1,7 @@
 """Activation functions: each defined once, as NumPy forward, hand derivative and SymPy form.
 
-The three sit side by side so a reader sees them together. Backprop uses the hand
+The three sit side by side so a reader sees them together. NumPy forms keep the dtype
+of what they are given (float32 stays float32; whole numbers become float64). Backprop uses the hand
 derivative; SymPy differentiates the symbolic form; the cross-check (crosscheck.py)
 proves the two agree. The hand derivative takes both the net input and the output,
 because the lecture writes the logistic one in terms of the output:
@@ -28,9 +29,15 @@ class Activation:
     kinks: tuple[float, ...] = ()                             # where f has no derivative
 
 
+def as_float(values: np.ndarray | float) -> np.ndarray:
+    """`values` as a float array: float32 and float64 keep their dtype, anything else becomes float64."""
+    values = np.asarray(values)
+    return values if values.dtype in (np.float32, np.float64) else values.astype(np.float64)
+
+
 def _sigmoid(net: np.ndarray) -> np.ndarray:
     """1 / (1 + e^-net), computed so that e^x never overflows (net = +-1000 is fine)."""
-    net = np.asarray(net, dtype=float)
+    net = as_float(net)
     small = np.exp(-np.abs(net))          # e^-|net| is in (0, 1]
     return np.where(net >= 0, 1 / (1 + small), small / (1 + small))
 
@@ -44,23 +51,23 @@ SIGMOID = Activation(
 
 TANH = Activation(
     name="tanh",
-    forward=np.tanh,
+    forward=lambda net: np.tanh(as_float(net)),
     derivative=lambda net, out: 1 - out**2,
     symbolic=sp.tanh,
 )
 
 RELU = Activation(
     name="relu",
-    forward=lambda net: np.maximum(net, 0.0),
-    derivative=lambda net, out: (np.asarray(net) > 0).astype(float),   # 0 at the kink
+    forward=lambda net: np.maximum(as_float(net), 0),
+    derivative=lambda net, out: (as_float(net) > 0).astype(as_float(net).dtype),   # 0 at the kink
     symbolic=lambda x: sp.Max(0, x),
     kinks=(0.0,),
 )
 
 IDENTITY = Activation(
     name="identity",
-    forward=lambda net: np.asarray(net, dtype=float),
-    derivative=lambda net, out: np.ones_like(np.asarray(net, dtype=float)),
+    forward=as_float,
+    derivative=lambda net, out: np.ones_like(as_float(net)),
     symbolic=lambda x: x,
 )
 

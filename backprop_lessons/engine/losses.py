@@ -1,7 +1,8 @@
 """Loss functions: each defined once, as NumPy value, hand gradient and SymPy form.
 
-A loss compares the last layer's outputs with the targets and sums over outputs and
-examples (the lecture's E_total is a sum). Its hand gradient dE/dout starts backprop;
+A loss compares the last layer's outputs with the targets term by term (one term per
+output and example) and sums the terms (the lecture's E_total is a sum); the batched sweep
+sums them per stacked copy instead. Every form keeps the arrays' dtype (float32 stays float32). Its hand gradient dE/dout starts backprop;
 SymPy differentiates the symbolic form, and the cross-check proves the two agree.
 """
 from __future__ import annotations
@@ -17,34 +18,44 @@ from backprop_lessons.engine.errors import check_choice
 
 @dataclass(frozen=True)
 class Loss:
-    """A loss: its name, NumPy value, hand gradient dE/dout and SymPy form."""
+    """A loss: its name, NumPy terms, hand gradient dE/dout and SymPy form."""
 
     name: str
-    value: Callable[[np.ndarray, np.ndarray], float]            # E(out, target), summed
+    terms: Callable[[np.ndarray, np.ndarray], np.ndarray]       # E's terms, shape of out
     gradient: Callable[[np.ndarray, np.ndarray], np.ndarray]    # dE/dout, same shape as out
     symbolic: Callable[[Sequence[sp.Expr], Sequence[sp.Expr]], sp.Expr]
     needs_activation: str | None = None   # the last layer's activation it assumes, if any
+
+    def value(self, out: np.ndarray, target: np.ndarray) -> float:
+        """E_total: the terms summed over outputs and examples."""
+        return float(np.sum(self.terms(out, target)))
+
+
+def _clip_open(values: np.ndarray) -> np.ndarray:
+    """`values` clipped into (0, 1), the nearest representable numbers in their own dtype."""
+    dtype = values.dtype if np.issubdtype(values.dtype, np.floating) else np.dtype(np.float64)
+    return np.clip(values, max(1e-300, float(np.finfo(dtype).tiny)), np.nextafter(dtype.type(1), dtype.type(0)))
 
 
 # The lecture's loss: E_total = sum of 1/2 (target - out)^2, so dE/dout = -(target - out).
 SQUARED = Loss(
     name="squared",
-    value=lambda out, target: float(0.5 * np.sum((target - out) ** 2)),
+    terms=lambda out, target: 0.5 * (target - out) ** 2,
     gradient=lambda out, target: -(target - out),
     symbolic=lambda outs, targets: sum(sp.Rational(1, 2) * (t - o) ** 2 for o, t in zip(outs, targets)),
 )
 
 
-def _binary_cross_entropy(out: np.ndarray, target: np.ndarray) -> float:
-    """-sum(t log(out) + (1 - t) log(1 - out)); out is clipped away from 0 and 1 so log stays finite."""
-    out = np.clip(out, 1e-300, 1 - 1e-16)
-    return float(-np.sum(target * np.log(out) + (1 - target) * np.log1p(-out)))
+def _binary_cross_entropy(out: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """-(t log(out) + (1 - t) log(1 - out)) per term; out is clipped into (0, 1) so log stays finite."""
+    out = _clip_open(np.asarray(out))
+    return -(target * np.log(out) + (1 - target) * np.log1p(-out))
 
 
 BINARY_CROSS_ENTROPY = Loss(
     name="binary_cross_entropy",
-    value=_binary_cross_entropy,
-    gradient=lambda out, target: (out - target) / np.clip(out * (1 - out), 1e-300, None),
+    terms=_binary_cross_entropy,
+    gradient=lambda out, target: (out - target) / _clip_open(out * (1 - out)),
     symbolic=lambda outs, targets: -sum(t * sp.log(o) + (1 - t) * sp.log(1 - o)
                                         for o, t in zip(outs, targets)),
     needs_activation="sigmoid",   # log(out) and log(1 - out) need outputs in (0, 1)
@@ -61,7 +72,7 @@ def _log_softmax(logits: np.ndarray) -> np.ndarray:
 # E = -sum(t * log softmax(z)), dE/dz = softmax(z) * sum(t) - t.
 SOFTMAX_CROSS_ENTROPY = Loss(
     name="softmax_cross_entropy",
-    value=lambda logits, target: float(-np.sum(target * _log_softmax(logits))),
+    terms=lambda logits, target: -target * _log_softmax(logits),
     gradient=lambda logits, target: (np.exp(_log_softmax(logits)) * np.sum(target, axis=-1, keepdims=True)
                                      - target),
     symbolic=lambda outs, targets: -sum(t * (o - sp.log(sum(sp.exp(z) for z in outs)))

@@ -10,11 +10,13 @@ Notation bridge to the lecture (layer l = 1 is the hidden layer, l = 2 the outpu
                         the inputs i1, i2. Examples are rows: shape (batch, n_l).
     deltas[l-1]         is dE/dnet for layer l: delta_h*, delta_o*.
 Arrays are float64 unless the network is built with dtype="float32".
+The round itself (forward, backward, update) is written once, in backprop.py, which the
+batched sweep (sweep.py) shares.
 Arithmetic that overflows (huge weights, a learning rate far too large) gives inf or NaN
 quietly, with no NumPy warning: forward() and error() return them, train() stops with
 TrainingDivergedError. Arguments are checked once, by the public methods; the methods whose
 names start with _ trust what they are given (the package calls them after its own checks).
-Non-goal: speed. This is the readable teaching engine; engine/sweep.py holds the fast one.
+Non-goal: speed. This is the readable teaching engine.
 """
 from __future__ import annotations
 
@@ -24,12 +26,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from backprop_lessons.engine.activations import Activation, get_activation
+from backprop_lessons.engine.backprop import (UPDATE_ORDERS, Forward, Gradients, backward_pass, forward_pass,
+                                              training_round)
 from backprop_lessons.engine.budget import check_budget_flag, parameter_count, training_work, within_budget
 from backprop_lessons.engine.errors import (InvalidTypeError, InvalidValueError, TrainingDivergedError, check_array, check_choice,
                      check_count, check_number, shown)
 from backprop_lessons.engine.losses import Loss, get_loss
 
-UPDATE_ORDERS = ("correct", "as_published")
 DTYPES = ("float64", "float32")
 QUIET = {"over": "ignore", "invalid": "ignore", "divide": "ignore", "under": "ignore"}   # np.errstate
 
@@ -39,23 +42,6 @@ def check_network(value: object, name: str = "network") -> Network:
     if not isinstance(value, Network):
         raise InvalidTypeError(f"{name} must be a Network, got {type(value).__name__} {shown(value)}")
     return value
-
-
-@dataclass
-class Forward:
-    """One forward pass: every layer's net input and output, for a batch of examples."""
-
-    nets: list[np.ndarray]   # nets[l-1], shape (batch, n_l)
-    outs: list[np.ndarray]   # outs[0] = inputs; outs[l], shape (batch, n_l)
-
-
-@dataclass
-class Gradients:
-    """One backward pass: every delta dE/dnet and every gradient dE/dw, dE/db."""
-
-    deltas: list[np.ndarray]    # deltas[l-1], shape (batch, n_l)
-    weights: list[np.ndarray]   # same shapes as Network.weights
-    biases: list[np.ndarray]    # same shapes as Network.biases
 
 
 @dataclass
@@ -143,13 +129,9 @@ class Network:
         return self._forward(self.check_data(inputs)[0])
 
     def _forward(self, inputs: np.ndarray) -> Forward:
-        """forward() on inputs already checked."""
-        nets, outs = [], [inputs]
-        with np.errstate(**QUIET):   # overflow gives inf, quietly (see the module's docstring)
-            for w, b, activation in zip(self.weights, self.biases, self.activations):
-                nets.append(outs[-1] @ w.T + b)          # net_h1 = w1*i1 + w2*i2 + b1*1
-                outs.append(activation.forward(nets[-1]))  # out_h1 = 1 / (1 + e^-net_h1)
-        return Forward(nets, outs)
+        """forward() on inputs already checked (backprop.forward_pass); overflow gives inf, quietly."""
+        with np.errstate(**QUIET):
+            return forward_pass(self.weights, self.biases, self.activations, inputs)
 
     def error(self, inputs, targets) -> float:
         """E_total of the network on these examples, summed over outputs and examples."""
@@ -173,31 +155,9 @@ class Network:
         return self._backward(forward, targets, on_layer)
 
     def _backward(self, forward: Forward, targets: np.ndarray, on_layer=None) -> Gradients:
-        """backward() on targets already checked."""
+        """backward() on targets already checked (backprop.backward_pass); overflow gives inf, quietly."""
         with np.errstate(**QUIET):
-            return self._backpropagate(forward, targets, on_layer)
-
-    def _backpropagate(self, forward: Forward, targets: np.ndarray, on_layer=None) -> Gradients:
-        """The deltas and gradients, layer by layer from the output down (see backward())."""
-        layers = len(self.weights)
-        deltas, weight_grads, bias_grads = [None] * layers, [None] * layers, [None] * layers
-        # Output layer: delta_o1 = dE/dout_o1 * dout_o1/dnet_o1.
-        dE_dout = self.loss.gradient(forward.outs[-1], targets)
-        for l in reversed(range(layers)):
-            activation = self.activations[l]
-            deltas[l] = dE_dout * activation.derivative(forward.nets[l], forward.outs[l + 1])
-            weight_grads[l] = deltas[l].T @ forward.outs[l]   # dE/dw5 = delta_o1 * out_h1
-            bias_grads[l] = self._bias_gradient(l, deltas[l])  # dE/db2 = delta_o1 + delta_o2
-            if on_layer is not None:
-                on_layer(l, weight_grads[l], bias_grads[l])
-            # dE/dout_h1 = sum over outputs o of delta_o * w_ho  (delta_o1*w5 + delta_o2*w7)
-            dE_dout = deltas[l] @ self.weights[l]
-        return Gradients(deltas, weight_grads, bias_grads)
-
-    def _bias_gradient(self, layer: int, delta: np.ndarray) -> np.ndarray:
-        """dE/db: the deltas summed over examples, and over neurons when the bias is shared."""
-        per_neuron = delta.sum(axis=0)
-        return per_neuron.sum(keepdims=True) if self.biases[layer].shape[0] == 1 else per_neuron
+            return backward_pass(self.weights, self.biases, self.activations, self.loss, forward, targets, on_layer)
 
     def step(self, inputs, targets, learning_rate: float, *, update_biases: bool = False,
              order: str = "correct") -> Gradients:
@@ -209,19 +169,9 @@ class Network:
 
     def _step(self, forward: Forward, targets: np.ndarray, learning_rate: float,
               update_biases: bool, order: str) -> Gradients:
-        """step() from a forward pass already made, on arguments already checked."""
-
-        def update(l: int, weight_grad: np.ndarray, bias_grad: np.ndarray) -> None:
-            self.weights[l] = self.weights[l] - learning_rate * weight_grad
-            if update_biases:
-                self.biases[l] = self.biases[l] - learning_rate * bias_grad
-
-        if order == "as_published":   # each layer updated before the layer below reads it
-            return self._backward(forward, targets, on_layer=update)
-        gradients = self._backward(forward, targets)   # every gradient from the old weights
-        for l in range(len(self.weights)):
-            update(l, gradients.weights[l], gradients.biases[l])
-        return gradients
+        """step() from a forward pass already made, on arguments already checked (backprop.training_round)."""
+        return training_round(self.weights, self.biases, self.activations, self.loss, forward, targets,
+                              learning_rate, update_biases, order)
 
     def train(self, inputs, targets, iterations: int, learning_rate: float, *,
               update_biases: bool = False, order: str = "correct", budget: bool = True) -> History:

@@ -1,12 +1,16 @@
-"""The lecture's notation: plain names such as `net_h1` or `dE_total/dw5`, and their LaTeX.
+"""The notation: names such as `net_h1` or `dE_total/dw5` in LaTeX, and numbers as text.
 
-One naming scheme serves the worked example, the symbolic derivations, the command line
-and the notebooks:
+The names are engine/naming.py's, one scheme for the worked example, the symbolic
+derivations, the command line and the notebooks; this is the one place that writes them
+in LaTeX:
     w5, b1, i1, eta            ->  w_{5}, b_{1}, i_{1}, \\eta
+    b1_2, net_h2_1             ->  b_{1,2}, net_{h2,1}
     net_h1, out_o1, E_total    ->  net_{h1}, out_{o1}, E_{total}
     delta_o1                   ->  \\delta_{o1}
+    w_2_1_3, b_2               ->  w^{(2)}_{1,3}, b^{(2)}      (the indexed scheme, Nielsen's w^l_jk)
     dE_total/dw5               ->  \\frac{\\partial E_{total}}{\\partial w_{5}}
     w5+                        ->  w_{5}^{+}     (the weight after the update)
+Numbers: `figure` as the lecture rounds them, `full` to 12 significant digits.
 """
 from __future__ import annotations
 
@@ -14,24 +18,33 @@ import math
 import re
 
 _GREEK = {"eta": r"\eta", "delta": r"\delta"}
-_NAME = r"[A-Za-z]+(?:_[A-Za-z0-9]+|[0-9]+)?"
+_NAME = r"[A-Za-z]+[0-9]*(?:_[A-Za-z0-9]+)*"
+_INDEXED = re.compile(r"(w|b)_(\d+)((?:_\d+)*)")      # w_2_1_3, b_2, b_2_1
 _IDENTIFIER = re.compile(rf"(?:d{_NAME}/d{_NAME}|{_NAME})\+?")
 
 
 def latex_name(name: str) -> str:
-    """LaTeX for one lecture name: `net_h1` -> `net_{h1}`, `dE_total/dw5` -> a partial fraction."""
+    """LaTeX for one name: `net_h1` -> `net_{h1}`, `w_2_1_3` -> `w^{(2)}_{1,3}`, `dE_total/dw5` -> a fraction."""
+    if name.startswith("dE_dout_"):                 # backprop's running dE_total/dout_h1
+        name = "dE_total/dout_" + name.removeprefix("dE_dout_")
     if "/" in name:
         top, bottom = name.split("/", 1)
         return (r"\frac{\partial " + latex_name(top.removeprefix("d")) + r"}{\partial "
                 + latex_name(bottom.removeprefix("d")) + "}")
     updated = name.endswith("+")
     name = name.removesuffix("+")
-    match = re.fullmatch(r"([A-Za-z]+)_?([A-Za-z0-9]*)", name)
-    if match is None:
-        return name
-    stem, index = match.groups()
-    stem = _GREEK.get(stem, stem)
-    text = f"{stem}_{{{index}}}" if index else stem
+    indexed = _INDEXED.fullmatch(name)
+    if indexed:
+        stem, layer, rest = indexed.groups()
+        below = ",".join(rest.split("_")[1:])
+        text = f"{stem}^{{({layer})}}" + (f"_{{{below}}}" if below else "")
+    else:
+        match = re.fullmatch(r"([A-Za-z]+)_?([A-Za-z0-9_]*)", name)
+        if match is None:
+            return name
+        stem, index = match.groups()
+        stem, index = _GREEK.get(stem, stem), index.replace("_", ",")
+        text = f"{stem}_{{{index}}}" if index else stem
     return text + ("^{+}" if updated else "")
 
 

@@ -2,16 +2,16 @@
 
 A learning-rate slider wants E_total by round for many learning rates at once. Training
 K copies one after the other pays NumPy's per-call overhead K times per round; here the
-copies' weights are stacked, weights[l] of shape (K, n_l, n_{l-1}), and every line of a
-round is the engine's line (network.py) for all K copies at once, with matmul over the
-stacked first axis:
+copies' weights are stacked, weights[l] of shape (K, n_l, n_{l-1}), and every round is the
+engine's own round (backprop.py) for all K copies at once, with the network's own
+activations and loss:
     nets:    (K, batch, n_l) = outs_below @ weights[l].mT + biases[l]
     dE/dw5:  weight_gradient = deltas.mT @ outs_below, summed over the batch
 A copy whose E_total stops being finite (too large a learning rate) is not an error here:
 its losses are NaN or inf from that round on, and divergence_rounds() says where.
 The work (copies x parameters x examples x rounds) and the memory (a loss per copy and
 round) must fit the classroom budget (engine/budget.py) unless budget=False.
-Non-goals: losses other than the lecture's squared error, and copies of different shapes.
+Non-goal: copies of different shapes.
 """
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ import numpy as np
 from backprop_lessons.engine.budget import check_budget_flag, parameter_count, training_work, within_budget
 from backprop_lessons.engine.errors import (InvalidValueError, TrainingDivergedError, check_array, check_choice, check_count,
                      check_flag, check_number)
-from backprop_lessons.engine.network import UPDATE_ORDERS, Network, check_network
+from backprop_lessons.engine.backprop import UPDATE_ORDERS, forward_pass, training_round
+from backprop_lessons.engine.network import Network, check_network
 
 
 def sweep_learning_rates(network: Network, inputs, targets, learning_rates, iterations: int, *,
@@ -66,7 +67,7 @@ def _sweep(networks: Sequence[Network], inputs: np.ndarray, targets: np.ndarray,
            rates: np.ndarray, update_biases: bool, order: str) -> np.ndarray:
     """sweep_networks() on arguments already checked and within budget."""
     weights = [np.stack([n.weights[l] for n in networks]) for l in range(len(networks[0].weights))]
-    biases = [np.stack([n.biases[l] for n in networks])[:, None, :] for l in range(len(weights))]
+    biases = [np.stack([n.biases[l] for n in networks]) for l in range(len(weights))]
     losses = _train_stack(networks[0], weights, biases, inputs, targets, rates, iterations, update_biases, order)
     return _mark_divergence(losses)
 
@@ -117,11 +118,10 @@ def divergence_rounds(losses: np.ndarray) -> np.ndarray:
 
 
 def _check_networks(networks: object) -> list[Network]:
-    """A non-empty list of Networks sharing sizes, bias kinds, activations and a squared loss."""
+    """A non-empty list of Networks sharing sizes, bias kinds, activations and loss."""
     if not isinstance(networks, Sequence) or not networks:
         raise InvalidValueError("networks must be a list of one or more Networks")
     first = check_network(networks[0], "networks[0]")
-    check_choice("networks[0].loss", first.loss.name, ("squared",))
 
     def structure(n: Network) -> tuple:
         """What copies must share: weight and bias shapes, activations, loss and dtype."""
@@ -145,30 +145,15 @@ def _check_rates(learning_rates: object, copies: int | None = None) -> np.ndarra
 def _train_stack(network: Network, weights: list[np.ndarray], biases: list[np.ndarray],
                  inputs: np.ndarray, targets: np.ndarray, rates: np.ndarray, iterations: int,
                  update_biases: bool, order: str) -> np.ndarray:
-    """The engine's rounds on stacked copies: weights[l] (K, n_l, n_{l-1}), biases[l] (K, 1, 1 or n_l)."""
-    activations = network.activations
-    eta = rates[:, None, None]   # one learning rate per copy, shaped to scale (K, n_l, n_{l-1})
+    """The engine's rounds on stacked copies: weights[l] (K, n_l, n_{l-1}), biases[l] (K, 1 or n_l)."""
+    activations, loss = network.activations, network.loss
     losses = np.empty((len(rates), iterations + 1))
     with np.errstate(all="ignore"):   # a diverging copy turns into inf/NaN quietly; the others go on
         for k in range(iterations + 1):
-            outs, nets = [inputs], []
-            for w, b, activation in zip(weights, biases, activations):
-                nets.append(outs[-1] @ w.mT + b)             # net_h1 = w1*i1 + w2*i2 + b1*1
-                outs.append(activation.forward(nets[-1]))    # out_h1 = 1 / (1 + e^-net_h1)
-            dE_dout = outs[-1] - targets                     # dE/dout_o1 = -(target_o1 - out_o1)
-            losses[:, k] = 0.5 * np.sum(dE_dout * dE_dout, axis=(1, 2))   # E_total per copy
-            if k == iterations:
-                break
-            for l in reversed(range(len(weights))):
-                delta = dE_dout * activations[l].derivative(nets[l], outs[l + 1])   # delta_o1
-                weight_gradient = delta.mT @ outs[l]         # dE/dw5 = delta_o1 * out_h1, summed over examples
-                old_weights = weights[l]
-                weights[l] = old_weights - eta * weight_gradient
-                if update_biases:   # dE/db2 = delta_o1 + delta_o2 (shared), summed over examples
-                    shared = biases[l].shape[2] == 1
-                    biases[l] = biases[l] - eta * np.sum(delta, axis=(1, 2) if shared else 1, keepdims=True)
-                if l > 0:   # dE/dout_h1 = delta_o1*w5 + delta_o2*w7, with the old w5, w7 ("as_published": new)
-                    dE_dout = delta @ (old_weights if order == "correct" else weights[l])
+            forward = forward_pass(weights, biases, activations, inputs)
+            losses[:, k] = loss.terms(forward.outs[-1], targets).sum(axis=(-2, -1))   # E_total per copy
+            if k < iterations:
+                training_round(weights, biases, activations, loss, forward, targets, rates, update_biases, order)
     return losses
 
 

@@ -14,10 +14,7 @@ import io
 import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from numpy.typing import ArrayLike
 
-from backprop_lessons.lecture.example import lecture_data, lecture_network
-from backprop_lessons.engine.network import Network, check_network
 
 
 class FigureView:
@@ -51,15 +48,6 @@ class FigureView:
     def __repr__(self) -> str:
         """The class name only: no memory address, so nbval output stays the same."""
         return f"<{type(self).__name__}>"
-
-
-def lecture_defaults(network: Network | None, inputs: ArrayLike | None,
-                     targets: ArrayLike | None) -> tuple[Network, ArrayLike, ArrayLike]:
-    """`network`, `inputs`, `targets`, with the lecture's network and example for those left None."""
-    lecture_inputs, lecture_targets = lecture_data()
-    return (lecture_network() if network is None else check_network(network),
-            lecture_inputs if inputs is None else inputs,
-            lecture_targets if targets is None else targets)
 
 
 def new_axes(size: tuple[float, float], ax: Axes | None = None,

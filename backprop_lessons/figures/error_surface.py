@@ -9,7 +9,8 @@ from backprop_lessons.engine.budget import check_budget_flag
 from backprop_lessons.engine.errors import check_count, check_number
 from backprop_lessons.engine.network import Network
 from backprop_lessons.engine.recording import descent_path, error_grid
-from backprop_lessons.figures.base import FigureView, lecture_defaults, new_axes
+from backprop_lessons.figures.base import FigureView, new_axes
+from backprop_lessons.lecture.example import lecture_defaults
 from backprop_lessons.lecture.example import LECTURE_ETA
 
 class ErrorSurface(FigureView):

@@ -24,7 +24,8 @@ from numpy.typing import ArrayLike
 from backprop_lessons.engine.errors import InvalidValueError, shown
 from backprop_lessons.engine.naming import get_parameters, neuron_names, parameter_gradients, parameter_slots
 from backprop_lessons.engine.network import Network
-from backprop_lessons.figures.base import FigureView, lecture_defaults, new_axes
+from backprop_lessons.figures.base import FigureView, new_axes
+from backprop_lessons.lecture.example import lecture_defaults
 
 OPERATIONS = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu", "identity": "id"}
 WIDTH, HEIGHT = 0.62, 0.72   # a node's box in data units: one column by one row

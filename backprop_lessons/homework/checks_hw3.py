@@ -16,7 +16,7 @@ from backprop_lessons.homework import answer_key as ref
 from backprop_lessons.homework.runner import (Case, CheckResult, NotDone, WrongAnswer, call_student, describe, list_reader,
                        number_reader, report, run_check)
 from backprop_lessons.homework.checks import examples
-from backprop_lessons.symbolic.crosscheck import relative_error
+from backprop_lessons.engine.agreement import relative_error
 from backprop_lessons.engine.errors import check_count
 from backprop_lessons.homework.answer_key import Values
 

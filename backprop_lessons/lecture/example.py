@@ -17,13 +17,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from backprop_lessons.engine.activations import SIGMOID, sigmoid
 from backprop_lessons.engine.budget import check_budget_flag
 from backprop_lessons.engine.errors import (InvalidTypeError, InvalidValueError, check_choice, check_count, check_flag,
                                             check_number, shown)
 from backprop_lessons.engine.losses import SQUARED
-from backprop_lessons.engine.network import UPDATE_ORDERS, History, Network
+from backprop_lessons.engine.network import UPDATE_ORDERS, History, Network, check_network
 from backprop_lessons.engine.notation import figure, latex_formula, latex_name
 
 LECTURE_VALUES: dict[str, float] = {
@@ -261,3 +262,12 @@ def training_of(values: Mapping[str, float], iterations: int, eta: float, order:
     network, (inputs, targets) = network_of(values), data_of(values)
     network._within_budget(f"training the lecture's network {iterations:,} iterations", 1, iterations, budget)
     return network, network._train(inputs, targets, iterations, eta, update_biases, order)
+
+
+def lecture_defaults(network: Network | None, inputs: ArrayLike | None,
+                     targets: ArrayLike | None) -> tuple[Network, ArrayLike, ArrayLike]:
+    """`network`, `inputs`, `targets`, with the lecture's network and example for those left None."""
+    lecture_inputs, lecture_targets = lecture_data()
+    return (lecture_network() if network is None else check_network(network),
+            lecture_inputs if inputs is None else inputs,
+            lecture_targets if targets is None else targets)

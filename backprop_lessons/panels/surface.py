@@ -6,7 +6,7 @@ from numpy.typing import ArrayLike
 
 from backprop_lessons.engine.naming import parameter_slots
 from backprop_lessons.engine.network import Network
-from backprop_lessons.figures.base import lecture_defaults
+from backprop_lessons.lecture.example import lecture_defaults
 from backprop_lessons.figures.error_surface import plot_error_surface
 from backprop_lessons.lecture.example import LECTURE_ETA
 from backprop_lessons.panels.base import Panel, numbers_shown, slider

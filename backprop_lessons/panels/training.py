@@ -16,7 +16,7 @@ from backprop_lessons.engine.naming import get_parameters, neuron_names
 from backprop_lessons.engine.network import Network
 from backprop_lessons.engine.recording import Recording, record_training
 from backprop_lessons.engine.sweep import sweep_lookup
-from backprop_lessons.figures.base import lecture_defaults
+from backprop_lessons.lecture.example import lecture_defaults
 from backprop_lessons.figures.diagram import draw_network
 from backprop_lessons.figures.loss_curves import plot_losses
 from backprop_lessons.lecture.example import LECTURE_ETA

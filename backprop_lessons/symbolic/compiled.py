@@ -34,7 +34,8 @@ from backprop_lessons.engine.activations import Activation
 from backprop_lessons.engine.errors import InvalidValueError
 from backprop_lessons.engine.losses import Loss
 from backprop_lessons.engine.network import Network
-from backprop_lessons.symbolic.equations import Equations, SymbolicNetwork, parameter_vector
+from backprop_lessons.engine.naming import parameter_vector
+from backprop_lessons.symbolic.equations import Equations, SymbolicNetwork
 
 
 @lru_cache(maxsize=64)
@@ -152,7 +153,7 @@ class CompiledGradient:
 
     def __call__(self, network: Network, inputs, targets) -> np.ndarray:
         """Every gradient at `network`'s parameters, summed over the examples: shape (n_parameters,)."""
-        wanted, got = self.symbolic.describe(), SymbolicNetwork.from_network(network).describe()
+        wanted, got = self.symbolic.structure(), SymbolicNetwork.from_network(network).structure()
         if wanted != got:
             raise InvalidValueError(f"network must have the sizes, activations, loss and biases "
                                     f"it was compiled for, {wanted}; got {got}")

@@ -43,26 +43,17 @@ from backprop_lessons.engine.activations import Activation, get_activation
 from backprop_lessons.engine.budget import check_budget_flag, forward_work, parameter_count, within_budget
 from backprop_lessons.engine.errors import InvalidValueError, NotFiniteError, check_count, check_flag, cut, shown
 from backprop_lessons.engine.losses import Loss, get_loss
+from backprop_lessons.engine.agreement import AGREE, relative_error
 from backprop_lessons.engine.network import QUIET, Forward, Network, check_network, check_sizes
 from backprop_lessons.symbolic.formula import activation_from_text
 from backprop_lessons.symbolic.compiled import compile_gradient
-from backprop_lessons.symbolic.equations import SymbolicNetwork, gradient_vector
+from backprop_lessons.engine.naming import gradient_vector, parameter_slots
+from backprop_lessons.symbolic.equations import SymbolicNetwork
 
-AGREE = 1e-7        # CS231n: relative error below 1e-7 means the gradients agree
 STEP = 1e-6         # finite-difference step h, scaled by max(1, |p|)
 ROUNDING = 16       # comparisons allow ROUNDING times the estimated rounding (see above)
 SYMPY_PER_PARAMETER_PAIR = 25_000   # ns: SymPy's work grows as parameters^2 (430 parameters: 3 s)
 SYMPY_PER_LAYER = 40_000_000        # ns: and by this much per layer (60 one-neuron layers: 2.4 s)
-
-
-def relative_error(a: float, b: float, floor: float = 0.0) -> float:
-    """CS231n's |a - b| / max(|a|, |b|), with the denominator at least `floor`; 0 when a == b."""
-    difference = abs(a - b)
-    if difference == 0:
-        return 0.0
-    if not math.isfinite(difference):
-        return math.inf
-    return difference / max(abs(a), abs(b), floor)
 
 
 @dataclass(frozen=True)
@@ -124,15 +115,14 @@ def finite_differences(network: Network, inputs, targets, step: float = STEP) ->
 
 def _finite_differences(moved: Network, inputs: np.ndarray, targets: np.ndarray, step: float) -> FiniteDifferences:
     """finite_differences() on a float64 copy and data already checked."""
-    results = [_difference(moved, array, index, inputs, targets, step)
-               for pair in zip(moved.weights, moved.biases) for array in pair
-               for index in np.ndindex(array.shape)]   # the order of SymbolicNetwork.parameters
+    results = [_difference(moved, getattr(moved, slot.kind)[slot.layer], slot.index, inputs, targets, step)
+               for slot in parameter_slots(moved).values()]   # engine/naming.py's one order
     gradient, resolution, kinks = (np.array(column) for column in zip(*results))
     return FiniteDifferences(gradient, resolution, kinks.astype(bool))
 
 
 @dataclass(frozen=True)
-class Row:
+class GradientRow:
     """One parameter's gradient three ways, their relative errors and the verdict."""
 
     parameter: str
@@ -153,9 +143,9 @@ class Row:
 
 @dataclass(frozen=True)
 class CrossCheck:
-    """A three-way gradient check of one network on one data set: a Row per parameter."""
+    """A three-way gradient check of one network on one data set: a GradientRow per parameter."""
 
-    rows: tuple[Row, ...]
+    rows: tuple[GradientRow, ...]
     description: str
 
     @property
@@ -244,14 +234,14 @@ def _crosscheck(network: Network, inputs: np.ndarray, targets: np.ndarray) -> Cr
     on_kink = _on_both_sides(network, [forward])
     largest = max(abs(network._error(inputs, targets)), 1.0, *np.abs(sympy_gradient), *np.abs(backprop))
     floor = ROUNDING * np.finfo(float).eps * largest / AGREE    # SymPy vs backprop: rounding only
-    rows = tuple(Row(p.name, float(a), float(b), float(c), relative_error(a, b, floor),
+    rows = tuple(GradientRow(p.name, float(a), float(b), float(c), relative_error(a, b, floor),
                      relative_error(a, c, resolution), bool(kink or on_kink))
                  for p, a, b, c, resolution, kink in zip(symbolic.parameters, sympy_gradient, backprop,
                                                           fd.gradient, fd.resolution, fd.kinks))
-    return CrossCheck(rows, describe(network, inputs.shape[0]))
+    return CrossCheck(rows, case_description(network, inputs.shape[0]))
 
 
-def describe(network: Network, examples: int) -> str:
+def case_description(network: Network, examples: int) -> str:
     """One line saying what was checked: sizes, activations, loss, biases, examples."""
     shared = all(b.shape[0] == 1 for b in network.biases)
     return (f"sizes {','.join(map(str, network.sizes))}; activations "

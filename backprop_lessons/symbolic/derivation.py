@@ -19,15 +19,16 @@ import numpy as np
 import sympy as sp
 
 from backprop_lessons.symbolic.compiled import slope_in_outputs
+from backprop_lessons.engine.agreement import AGREE, relative_error
 from backprop_lessons.symbolic.deadline import DeadlineError, within_deadline
-from backprop_lessons.symbolic.crosscheck import AGREE, relative_error
 from backprop_lessons.symbolic.derivation_lines import Derivation, Line
 from backprop_lessons.engine.budget import check_budget_flag, within_budget
 from backprop_lessons.engine.errors import InvalidValueError, cut
 from backprop_lessons.lecture.example import lecture_data, lecture_network
 from backprop_lessons.engine.network import Network, check_network
 from backprop_lessons.engine.notation import figure, full
-from backprop_lessons.symbolic.equations import SymbolicNetwork, parameter_vector
+from backprop_lessons.engine.naming import parameter_vector
+from backprop_lessons.symbolic.equations import SymbolicNetwork
 
 SHOW_OPS = 200    # show the direct derivative when it has at most this many operations
 PROVE_OPS = 2000  # try the symbolic proof up to this size (the lecture's w1: 172; 4-8-8-3: 13,724)

@@ -1,49 +1,23 @@
 """What a derivation holds (Line, Derivation) and how it prints: as text for the command
 line's `derive`, and as LaTeX lines for IPython.display.Math and slides.
 
-LaTeX names follow the two schemes of symbolic.py:
-    w5 -> w_{5},  b1_2 -> b_{1,2},  net_h1 -> net_{h1},  delta_o1 -> \\delta_{o1}   (the lecture's)
-    w_2_1_3 -> w^{(2)}_{1,3},  net_2_1 -> net^{(2)}_{1},  b_2 -> b^{(2)}   (indexed, Nielsen's w^l_jk)
-    dE_total/dw5 -> \\frac{\\partial E_{total}}{\\partial w_{5}}
+Names and formulas become LaTeX through engine/notation.py, the one place that writes them.
 Values print as the lecture rounds them (notation.figure), and in text also to 12
 significant digits (notation.full) when the rounding loses any.
 Non-goal: typesetting beyond what MathJax in a notebook shows.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import sympy as sp
 
-from backprop_lessons.symbolic.crosscheck import AGREE, relative_error
-from backprop_lessons.engine.notation import figure, full, latex_name
-
-_INDEXED = re.compile(r"(w|b|net|out|delta|target|E)_(\d+)((?:_\d+)*)")
-
-
-def latex_symbol(name: str) -> str:
-    """LaTeX for one name of either scheme: w5 -> w_{5}, w_2_1_3 -> w^{(2)}_{1,3}, dE_total/dw5 -> a fraction."""
-    if name.startswith("dE_dout_"):                 # backprop's running dE_total/dout_h1
-        name = "dE_total/dout_" + name.removeprefix("dE_dout_")
-    if "/" in name:
-        top, bottom = name.split("/", 1)
-        return (r"\frac{\partial " + latex_symbol(top.removeprefix("d")) + r"}{\partial "
-                + latex_symbol(bottom.removeprefix("d")) + "}")
-    if re.fullmatch(r"b\d+_\d+", name):            # b1_2: neuron 2's own bias in layer 1
-        return "b_{" + name[1:].replace("_", ",") + "}"
-    match = _INDEXED.fullmatch(name)
-    if match is None:
-        return latex_name(name)
-    stem, layer, rest = match.groups()
-    stem = r"\delta" if stem == "delta" else stem
-    below = ",".join(rest.split("_")[1:])
-    return f"{stem}^{{({layer})}}" + (f"_{{{below}}}" if below else "")
-
+from backprop_lessons.engine.agreement import AGREE, relative_error
+from backprop_lessons.engine.notation import figure, full, latex_formula, latex_name
 
 def latex_expression(expression: sp.Expr) -> str:
-    """SymPy's LaTeX for `expression`, with every symbol written as latex_symbol writes it."""
-    names = {s: latex_symbol(s.name) for s in expression.free_symbols}
+    """SymPy's LaTeX for `expression`, with every symbol written as notation.latex_name writes it."""
+    names = {s: latex_name(s.name) for s in expression.free_symbols}
     return sp.latex(expression, symbol_names=names, order="none")
 
 
@@ -70,17 +44,11 @@ class Line:
         """The same line in LaTeX, with the value as the lecture rounds it."""
         if not self.name:
             return rf"\text{{{self.note}}}"
-        parts = [_latex_formula(self.name)] + [
-            latex_expression(side) if isinstance(side, sp.Basic) else _latex_formula(side) for side in self.sides]
+        parts = [latex_formula(self.name)] + [
+            latex_expression(side) if isinstance(side, sp.Basic) else latex_formula(side) for side in self.sides]
         if self.value is not None:
             parts.append(figure(self.value))
         return " = ".join(parts) + (rf" \quad \text{{({self.note})}}" if self.note else "")
-
-
-def _latex_formula(formula: str) -> str:
-    """LaTeX for a plain formula such as `dE_o1/dnet_o1 * dnet_o1/dout_h1` or `0.1 * 0.4`."""
-    token = re.compile(r"d[A-Za-z]\w*/d[A-Za-z]\w*|[A-Za-z]\w*|\s*\*\s*")
-    return token.sub(lambda m: r" \cdot " if "*" in m.group() else latex_symbol(m.group()), formula)
 
 
 @dataclass(frozen=True)

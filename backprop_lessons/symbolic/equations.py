@@ -11,15 +11,8 @@ local equation (dnet_o1/dw5 = out_h1). E_total written out in full would, for a 
 a few hundred parameters, be too large to differentiate and compile quickly; layer by layer
 it is not.
 
-Names. The lecture's 2-2-2 network keeps the lecture's names (as in names.py):
-    i1, i2 -> net_h1, out_h1 (w1..w4, b1) -> net_o1, out_o1 (w5..w8, b2) vs target_o1; E_total
-    w2 joins i2 to h1 and w7 joins h1 to o2; one bias per neuron is b1_1, b1_2, ...
-Every other network uses an indexed scheme (Nielsen's w^l_jk), layers counted from 1:
-    i3                input 3
-    w_2_1_3           weight into neuron 1 of layer 2 from neuron 3 below  (weights[1][0, 2])
-    b_2, b_2_1        layer 2's shared bias, or neuron 1's own bias         (biases[1])
-    net_2_1, out_2_1  neuron 1 of layer 2;  delta_2_1 = dE_total/dnet_2_1
-    target_3_1        the target of output neuron 1 (when layer 3 is the output layer)
+Names come from engine/naming.py, as everywhere: w1..w8, b1, b2 and h1, o1 in the lecture's
+network; w_2_1_3, b_2 and h2_1 style otherwise; one order, all weights then all biases.
 Non-goals: SymPy speed beyond a few hundred parameters; numeric speed (see network.py).
 """
 from __future__ import annotations
@@ -27,13 +20,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import cached_property
 
-import numpy as np
 import sympy as sp
 
 from backprop_lessons.engine.activations import Activation, get_activation
 from backprop_lessons.engine.errors import InvalidValueError, check_count, shown
 from backprop_lessons.engine.losses import Loss, get_loss
-from backprop_lessons.engine.network import Gradients, Network
+from backprop_lessons.engine.naming import layer_neuron_names, slot_names
+from backprop_lessons.engine.network import Network
 
 Equations = list[tuple[sp.Symbol, sp.Expr]]   # [(net_h1, w1*i1 + w2*i2 + b1), ...]
 
@@ -69,21 +62,24 @@ class SymbolicNetwork:
         """Symbols for layer `sizes` (inputs first); shared_bias[l-1] gives layer l one bias."""
         self.sizes, self.activations, self.shared_bias = _checked(sizes, activations, shared_bias)
         self.loss = get_loss(loss)
-        self.lecture = self.sizes == [2, 2, 2]
         layers = range(1, len(self.sizes))
-        self.inputs = [_symbol(f"i{k + 1}") for k in range(self.sizes[0])]
+        self.names = layer_neuron_names(self.sizes)
+        self.inputs = [_symbol(name) for name in self.names[0]]
         # weights[l-1][j][k] and biases[l-1][j] are laid out as Network.weights, Network.biases.
-        self.weights = [[[_symbol(self._weight_name(l, j, k)) for k in range(self.sizes[l - 1])]
-                         for j in range(self.sizes[l])] for l in layers]
-        self.biases = [[_symbol(self._bias_name(l, j)) for j in range(1 if shared else self.sizes[l])]
-                       for l, shared in zip(layers, self.shared_bias)]
+        self.weights = [[[None] * self.sizes[l - 1] for _ in range(self.sizes[l])] for l in layers]
+        self.biases = [[None] * (1 if shared else self.sizes[l]) for l, shared in zip(layers, self.shared_bias)]
+        self.parameters = []   # in engine/naming.py's one order
+        for name, slot in slot_names(self.sizes, self.shared_bias).items():
+            row = getattr(self, slot.kind)[slot.layer]
+            (row[slot.index[0]] if slot.kind == "weights" else row)[slot.index[-1]] = _symbol(name)
+            self.parameters.append(_symbol(name))
         self.nets, self.deltas, self.dE_douts = ([self._neuron_symbols(kind, l) for l in layers]
                                                  for kind in ("net", "delta", "dE_dout"))
         self.outs = [self.inputs] + [self._neuron_symbols("out", l) for l in layers]   # outs[0] = inputs
         self.targets = [_symbol(f"target_{self.label(len(self.sizes) - 1, j)}") for j in range(self.sizes[-1])]
         self.error = _symbol("E_total")
 
-    def describe(self) -> tuple:
+    def structure(self) -> tuple:
         """Sizes, activation names, loss name and bias sharing: what a compiled function fits."""
         return self.sizes, [a.name for a in self.activations], self.loss.name, self.shared_bias
 
@@ -94,26 +90,12 @@ class SymbolicNetwork:
                    [b.shape[0] == 1 for b in network.biases])
 
     def label(self, layer: int, j: int) -> str:
-        """Neuron j (from 0) of `layer` (from 1): h1, o2 in the lecture's network, else 2_1."""
-        if self.lecture:
-            return ("h" if layer == 1 else "o") + str(j + 1)
-        return f"{layer}_{j + 1}"
+        """Neuron j (from 0) of `layer` (from 1): h1, o2, h2_1 (engine/naming.py)."""
+        return self.names[layer][j]
 
     def _neuron_symbols(self, kind: str, layer: int) -> list[sp.Symbol]:
-        """One symbol per neuron of `layer`: net_h1, net_h2, or out_2_1, out_2_2, ..."""
+        """One symbol per neuron of `layer`: net_h1, net_h2, or out_h2_1, out_h2_2, ..."""
         return [_symbol(f"{kind}_{self.label(layer, j)}") for j in range(self.sizes[layer])]
-
-    def _weight_name(self, layer: int, j: int, k: int) -> str:
-        """w5 (numbered layer by layer, row by row, as the lecture does) or w_2_1_1."""
-        if not self.lecture:
-            return f"w_{layer}_{j + 1}_{k + 1}"
-        before = sum(self.sizes[m] * self.sizes[m - 1] for m in range(1, layer))
-        return f"w{before + j * self.sizes[layer - 1] + k + 1}"
-
-    def _bias_name(self, layer: int, j: int) -> str:
-        """b1 (shared) or b1_2 in the lecture's network; b_1 or b_1_2 otherwise."""
-        stem = f"b{layer}" if self.lecture else f"b_{layer}"
-        return stem if self.shared_bias[layer - 1] else f"{stem}_{j + 1}"
 
     def bias(self, layer: int, j: int) -> sp.Symbol:
         """The bias added into neuron j of `layer`: the layer's shared one, or the neuron's own."""
@@ -132,11 +114,6 @@ class SymbolicNetwork:
     def error_equation(self) -> sp.Expr:
         """E_total in the output symbols: 1/2 (target_o1 - out_o1)^2 + 1/2 (target_o2 - out_o2)^2."""
         return self.loss.symbolic(self.outs[-1], self.targets)
-
-    @cached_property
-    def parameters(self) -> list[sp.Symbol]:
-        """Every weight and bias, layer by layer: weights row by row, then biases (Network's order)."""
-        return [s for rows, biases in zip(self.weights, self.biases) for s in [*sp.flatten(rows), *biases]]
 
     def parameter(self, name: str) -> sp.Symbol:
         """The parameter called `name`, or an error that lists the valid names."""
@@ -213,13 +190,3 @@ class SymbolicNetwork:
     def arguments(self) -> list[sp.Symbol]:
         """The arguments of compiled functions: parameters, then inputs, then targets."""
         return [*self.parameters, *self.inputs, *self.targets]
-
-
-def parameter_vector(network: Network) -> np.ndarray:
-    """Every weight and bias of `network` in SymbolicNetwork.parameters order: shape (n_parameters,)."""
-    return np.concatenate([part for w, b in zip(network.weights, network.biases) for part in (w.ravel(), b)])
-
-
-def gradient_vector(gradients: Gradients) -> np.ndarray:
-    """Network.backward's gradients in SymbolicNetwork.parameters order: shape (n_parameters,)."""
-    return np.concatenate([part for w, b in zip(gradients.weights, gradients.biases) for part in (w.ravel(), b)])

@@ -34,7 +34,7 @@ import math
 import numpy as np
 import sympy as sp
 
-from backprop_lessons.engine.activations import ACTIVATIONS, Activation
+from backprop_lessons.engine.activations import ACTIVATIONS, Activation, as_float
 from backprop_lessons.engine.errors import InvalidValueError, cut, shown
 from backprop_lessons.symbolic.deadline import within_deadline
 from backprop_lessons.symbolic.formula_syntax import ARITY, FUNCTIONS, OPERATORS, REFUSED, check_text, parse_tree, refuse
@@ -201,13 +201,14 @@ def _activation(text: str) -> Activation:
 
 
 def _quiet(function):
-    """`function` of a float array, giving a float array of net's shape (a constant comes back as one
-    number otherwise), with NaN or inf where undefined and no NumPy warning."""
+    """`function` computed in float64, returned in net's shape and float dtype (a constant comes back
+    as one number otherwise), with NaN or inf where undefined (or beyond float32's range) and no
+    NumPy warning."""
     def evaluate(net) -> np.ndarray:
-        net = np.asarray(net, dtype=float)
+        net = as_float(net)
         with np.errstate(all="ignore"):
-            values = np.asarray(function(net), dtype=float)
-        return np.broadcast_to(values, net.shape).copy()
+            values = np.asarray(function(net.astype(np.float64)), dtype=np.float64)
+            return np.broadcast_to(values.astype(net.dtype), net.shape).copy()
     return evaluate
 
 
