@@ -15,7 +15,7 @@ import sympy as sp
 from backprop_lessons.engine.activations import Activation
 from backprop_lessons.engine.errors import InvalidTypeError, NotFiniteError, shown
 from backprop_lessons.symbolic.crosscheck import crosscheck, random_case
-from backprop_lessons.symbolic.formula import X, formula_activation
+from backprop_lessons.symbolic.formula import X, formula_activation, parse_formula
 from backprop_lessons.panels.base import Panel
 from backprop_lessons.figures.base import FigureView, new_axes
 
@@ -53,7 +53,7 @@ class FormulaPanel(Panel):
         activation = formula_activation(values["formula"])
         derivative = sp.diff(activation.symbolic(X), X)
         self.views[0].update(activation)
-        heading = (f"f(x) = {activation.symbolic(X)}\nf'(x) = {derivative}   (SymPy)\n"
+        heading = (f"f(x) = {parse_formula(values['formula'])}\nf'(x) = {derivative}   (SymPy)\n"
                    f"cross-check of a 2-3-1 network, seed {values['seed']}: ")
         try:
             check = crosscheck(*random_case([2, 3, 1], activation, "squared", seed=values["seed"]))
