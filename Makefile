@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 PYVER  := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 PINS   := $(if $(filter 3.11,$(PYVER)),-c constraints.txt,)
 
-.PHONY: lab test venv notebooks homework links slides bench clean-venv
+.PHONY: lab test venv notebooks homework links slides bench capacity clean-venv student-release
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,10 +22,11 @@ venv: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-## Run the whole test suite: unit tests, nbval on every notebook, browser tests.
+## Run the whole test suite: unit tests, nbval on every notebook, browser tests, the course hub.
 test: $(STAMP)
 	@bash scripts/ensure-browser.sh
-	$(BIN)/python -m pytest
+	@bash scripts/ensure-hub.sh
+	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=15
 
 ## Re-execute every notebook in place (after changing code they use), homework included.
 notebooks: $(STAMP)
@@ -37,6 +38,13 @@ notebooks: $(STAMP)
 homework: $(STAMP)
 	$(BIN)/python scripts/make_student_copies.py --execute
 	$(BIN)/python scripts/update_links.py
+
+## The student release, to push as the public course repository (docs/teaching.md): lessons,
+## student copies and the package, with no solution and no hidden test.
+## `make student-release DIR=../backprop-lessons-course` (DIR new or empty).
+student-release: $(STAMP)
+	@test -n "$(DIR)" || { echo "usage: make student-release DIR=path/to/a/new/folder"; exit 2; }
+	$(BIN)/python scripts/student_release.py "$(DIR)"
 
 ## Refresh the Binder links in README.md (new notebook, or a fork edited binder/repository.txt).
 links: $(STAMP)
@@ -51,6 +59,13 @@ slides: $(STAMP)
 ## without it. `make bench BENCH_ARGS=--with-test-suite` also times `make test` for P6.
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+## Capacity of one course server (a few minutes): 20 simulated students on the course hub each run
+## a lecture notebook and move a slider panel at once; memory per student and update times go to
+## build/capacity/capacity.json and docs/capacity.md. `make capacity CAPACITY_ARGS="--students 10"`.
+capacity: $(STAMP)
+	@bash scripts/ensure-hub.sh
+	$(BIN)/python scripts/measure_capacity.py $(CAPACITY_ARGS)
 
 clean-venv:
 	rm -rf $(VENV)

@@ -6,7 +6,10 @@ The GitHub repository and branch that every link points at live in a single line
     backprop-lessons/backprop-lessons/main
 
 A lecturer's fork changes that one line and runs ``python scripts/update_links.py``
-to refresh the README. Blank lines and lines starting with ``#`` are ignored; the
+to refresh the README. A course that keeps its instructor repository private (homework
+solutions and hidden tests live there) names the public student repository, made with
+``make student-release DIR=...``, in ``binder/student-repository.txt`` (same format): the
+course links then point there, because Binder can only build a public repository. Blank lines and lines starting with ``#`` are ignored; the
 branch may itself contain slashes (``owner/repo/feature/x``).
 """
 
@@ -26,6 +29,7 @@ __all__ = [
     "CONFIG_PATH",
     "Repository",
     "read_repository",
+    "course_repository",
     "binder_url",
     "badge_markdown",
     "notebook_links_markdown",
@@ -42,6 +46,14 @@ BADGE_IMAGE = "https://mybinder.org/badge_logo.svg"
 #: folder; the package is installed editable, on Binder too, so it is found here).
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
 CONFIG_PATH = REPOSITORY_ROOT / "binder" / "repository.txt"
+#: The public student repository, when the course has one (see the module's docstring).
+STUDENT_CONFIG_NAME = "student-repository.txt"
+
+
+def course_repository(root: Path = REPOSITORY_ROOT) -> Repository:
+    """The repository the course links open: the student repository if *root* names one, else its own."""
+    student = root / "binder" / STUDENT_CONFIG_NAME
+    return read_repository(student if student.exists() else root / "binder" / "repository.txt")
 
 
 @dataclass(frozen=True)
@@ -180,11 +192,9 @@ def course_links_markdown(root: Path = REPOSITORY_ROOT, repository: Repository |
     """A Binder badge and one Binder link per lesson and homework notebook under *root*.
 
     Used by scripts/update_links.py (README.md) and notebooks/00-index.ipynb.
-    *repository* defaults to the one in *root*/binder/repository.txt.
+    *repository* defaults to :func:`course_repository` of *root*.
     """
-    repo = repository if repository is not None else read_repository(
-        root / "binder" / "repository.txt"
-    )
+    repo = repository if repository is not None else course_repository(root)
     parts = [badge_markdown("notebooks", repo)]
     for heading, paths in (
         ("Lessons", lesson_notebooks(root)),

@@ -1,6 +1,7 @@
 """The command line: `backprop-lessons example | errata | derive | crosscheck`, thin over the package.
 
     backprop-lessons example [--iterations N] [--eta ETA] [--update-biases] [--as-published] [--json]
+    backprop-lessons example --digits 30 [--eta ETA] [--update-biases] [--json]   (exact arithmetic)
     backprop-lessons errata [--json]
     backprop-lessons derive PARAM [--latex]
     backprop-lessons crosscheck [--sizes 2,3,2] [--activation tanh] [--loss squared] [--seed 0]
@@ -26,6 +27,7 @@ from backprop_lessons.lecture.errata import errata
 from backprop_lessons.lecture.example import LECTURE_ETA, LECTURE_VALUES, data_of, round_of, training_of
 from backprop_lessons.symbolic.crosscheck import crosscheck_table
 from backprop_lessons.symbolic.derivation import derivation_report
+from backprop_lessons.lecture.exact import MAX_DIGITS, exact_digits
 from backprop_lessons.engine.notation import figure, full
 from backprop_lessons.lecture.published import PRINTED
 
@@ -46,8 +48,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def _number(name: str, kind=float):
-    """An argparse type that checks a number with the package's own checks."""
+def _number(name: str, kind=float, minimum: int = 0, maximum: int = 2**62):
+    """An argparse type that checks a number with the package's own checks (whole numbers in [minimum, maximum])."""
     def convert(text: str):
         try:
             value = kind(text)
@@ -55,7 +57,7 @@ def _number(name: str, kind=float):
             raise argparse.ArgumentTypeError(f"{name} must be a number, got {cut(repr(text))}") from None
         try:
             if kind is int:
-                return check_count(name, value)   # how many is the budget's question, not a fixed limit
+                return check_count(name, value, minimum=minimum, maximum=maximum)   # how many: the budget's question
             return check_number(name, value, positive=True)
         except BackpropLessonsError as error:
             raise argparse.ArgumentTypeError(str(error)) from None
@@ -111,6 +113,19 @@ def _print_example(result: dict) -> None:
     _print_errata()
 
 
+def _print_exact(args: argparse.Namespace) -> None:
+    """The worked round in exact arithmetic (lecture/exact.py), each quantity to --digits digits."""
+    values = exact_digits(args.digits, args.eta, update_biases=args.update_biases)
+    if args.json:
+        print(json.dumps({"digits": args.digits, "round": values}, indent=1))
+        return
+    print(f"The worked round in exact arithmetic, {args.digits} significant digits "
+          f"(eta = {args.eta:g}; the inputs as exact fractions, every digit shown certified)")
+    width = max(map(len, values))
+    for name, text in values.items():
+        print(f"  {name:<{width}} = {text}")
+
+
 def _print_errata() -> None:
     """Print each erratum: the printed figures and the computed rows that explain them."""
     for number, erratum in enumerate(errata(), start=1):
@@ -131,6 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
     example.add_argument("--update-biases", action="store_true", help="also update b1 and b2")
     example.add_argument("--as-published", action="store_true",
                          help="hidden deltas from the already-updated output weights, as the lecture's figures")
+    example.add_argument("--digits", type=_number("--digits", int, 1, MAX_DIGITS),
+                         help=f"the worked round in exact arithmetic, to this many digits (1 to {MAX_DIGITS}); no training")
     example.add_argument("--json", action="store_true", help="every quantity, machine-readable")
     example.add_argument("--no-budget", action="store_true", help=NO_BUDGET)
     errata_parser = commands.add_parser("errata", help="the lecture's errata, each reproduced")
@@ -191,7 +208,9 @@ def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        if args.command == "example":
+        if args.command == "example" and args.digits is not None:
+            _print_exact(args)
+        elif args.command == "example":
             result = _example(args)
             if args.json:
                 print(json.dumps({"round": result["round"].values(), "training": result["training"]}, indent=1))

@@ -1,4 +1,7 @@
-"""Shared test settings: make the package importable and matplotlib headless; hypothesis profiles.
+"""Shared test settings: make the package importable and matplotlib headless; hypothesis profiles;
+how `make test` shares the work between two processes (pytest-xdist, `-n 2 --dist loadfile`):
+every test runs in the same process as the others of its file (a notebook's cells share one
+kernel); the browser fixtures are per process, so at most two JupyterLabs start.
 
 Property tests (tests/test_properties.py) run under one of two hypothesis profiles:
     quick      the default: 40 examples per property, derandomized, so CI is deterministic

@@ -260,7 +260,8 @@ def test_merged_streams_join_what_the_kernel_split() -> None:
 
 # --- the repository's homework -------------------------------------------------------
 
-HOMEWORK = ("hw1-forward-pass.ipynb", "hw2-backward-pass.ipynb", "hw3-training-and-checking.ipynb")
+HOMEWORK = ("hw1-forward-pass.ipynb", "hw2-backward-pass.ipynb", "hw3-training-and-checking.ipynb",
+            "hw4-autograd.ipynb")
 
 
 def test_committed_student_copies_are_up_to_date_and_leak_nothing() -> None:

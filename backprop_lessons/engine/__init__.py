@@ -12,4 +12,6 @@
     recording.py    training recorded for replay; a two-weight descent and an error grid
     sweep.py        K copies of one network trained together (the learning-rate slider)
     datasets.py     XOR and two moons, generated
+    autograd.py     a scalar Value with data, grad, parents and a local backward rule per operation
+    cost.py         what every gradient costs: central differences against backprop, timed
 """

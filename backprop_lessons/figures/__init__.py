@@ -6,4 +6,5 @@
     diagram.py        the network with its names, values and gradients
     graph.py          the computation graph of one forward pass
     boundary.py       a classifier's decision boundary
+    cost.py           the time for every gradient, central differences against backprop
 """

@@ -6,13 +6,17 @@ hidden h1, h2, outputs o1, o2, bias nodes b1, b2 below, and edges w1 .. w8 where
     net_h1 = w1*i1 + w2*i2 + b1     net_o1 = w5*out_h1 + w6*out_h2 + b2
     net_h2 = w3*i1 + w4*i2 + b1     net_o2 = w7*out_h1 + w8*out_h2 + b2
 Edges are blue for positive weights, red for negative, thicker when larger. Nodes can
-show net and out; edges can show dE_total/dw. update() rewrites those texts in place.
+show net and out; edges can show dE_total/dw. update() rewrites those texts in place;
+highlight() outlines nodes and edges (the step-through panel's current step).
 Non-goal: drawing networks of more than a few neurons per layer.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.patheffects import withStroke
 from matplotlib.patches import Circle
 from numpy.typing import ArrayLike
 
@@ -23,6 +27,7 @@ from backprop_lessons.engine.network import Network
 from backprop_lessons.figures.base import FigureView, new_axes
 
 COLUMN, ROW, RADIUS = 2.6, 1.6, 0.3   # layer spacing, neuron spacing, node radius (data units)
+HIGHLIGHT = "darkorange"              # what highlight() outlines (the step-through's current step)
 
 
 def _layout(network: Network) -> tuple[dict[str, np.ndarray], list[tuple[str, str, str]]]:
@@ -52,7 +57,7 @@ class NetworkDiagram(FigureView):
         super().__init__(ax.figure)
         self.ax, self.network, self.show_gradients = ax, network, show_gradients
         positions, edges = _layout(network)
-        self.lines, self.labels, self.values = [], {}, {}
+        self.lines, self.labels, self.values, self.circles = [], {}, {}, {}
         for name, start, end in edges:
             a, b = positions[start], positions[end]
             self.lines.append((name, ax.plot([a[0], b[0]], [a[1], b[1]], zorder=1)[0]))
@@ -65,7 +70,7 @@ class NetworkDiagram(FigureView):
                                             bbox={"fc": "white", "ec": "none", "pad": 0.5}, zorder=3)
         for node, (x, y) in positions.items():
             colour = "lightyellow" if node.startswith("b") else "white"
-            ax.add_patch(Circle((x, y), RADIUS, fc=colour, ec="black", zorder=2))
+            self.circles[node] = ax.add_patch(Circle((x, y), RADIUS, fc=colour, ec="black", zorder=2))
             ax.text(x, y, node, ha="center", va="center", fontsize=11, zorder=3)
             self.values[node] = ax.text(x, y - RADIUS - 0.08, "", ha="center", va="top", fontsize=8, zorder=3)
         # where each parameter's value is written: its edge label, or its node for a shared bias
@@ -73,6 +78,16 @@ class NetworkDiagram(FigureView):
         xs, ys = np.array(list(positions.values())).T
         ax.set(xlim=(xs.min() - 0.9, xs.max() + 0.9), ylim=(ys.min() - 1.0, ys.max() + 0.6), aspect="equal")
         ax.axis("off")
+
+    def highlight(self, names: Iterable[str] = ()) -> None:
+        """Outline the named nodes ("h1") and edges ("w5") in orange, and no others; () clears it."""
+        names, known = set(names), set(self.circles) | {name for name, _ in self.lines}
+        if not names <= known:
+            raise InvalidValueError(f"highlight names nodes or edges of this diagram; got {sorted(names - known)}")
+        for node, circle in self.circles.items():
+            circle.set(edgecolor=HIGHLIGHT if node in names else "black", linewidth=3.5 if node in names else 1)
+        for name, line in self.lines:   # a halo under the line keeps its colour (the weight's sign)
+            line.set_path_effects([withStroke(linewidth=9, foreground=HIGHLIGHT)] if name in names else [])
 
     def update(self, network: Network | None = None, inputs: ArrayLike | None = None,
                targets: ArrayLike | None = None) -> None:

@@ -8,12 +8,14 @@ from backprop; by the chain rule it is the sum, over the arrows leaving the node
 the result's grad times the local derivative:
     grad(w5) = grad(w5*out_h1) * out_h1          grad(net_o1) = grad(out_o1) * out_o1*(1 - out_o1) = delta_o1
     grad(out_h1) = grad(w5*out_h1) * w5 + grad(w7*out_h1) * w7 = dE_total/dout_h1
-focus="w5" draws only the nodes from w5 to E_total and the inputs of each step.
+focus="w5" draws only the nodes from w5 to E_total and the inputs of each step; highlight()
+outlines nodes (the step-through panel's current step).
 Non-goal: an autograd engine; the values and grads come from network.py.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +28,7 @@ from backprop_lessons.engine.naming import get_parameters, neuron_names, paramet
 from backprop_lessons.engine.network import Network
 from backprop_lessons.figures.base import FigureView, new_axes
 from backprop_lessons.lecture.example import lecture_defaults
+from backprop_lessons.figures.diagram import HIGHLIGHT
 
 OPERATIONS = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu", "identity": "id"}
 WIDTH, HEIGHT = 0.62, 0.72   # a node's box in data units: one column by one row
@@ -143,13 +146,13 @@ class ComputationGraph(FigureView):
                  focus: str | None):
         """Draw a box per node at `place`, its operation, and an arrow from each input."""
         super().__init__(ax.figure)
-        self.ax, self.focus, self.nodes, self.texts = ax, focus, nodes, {}
+        self.ax, self.focus, self.nodes, self.texts, self.boxes = ax, focus, nodes, {}, {}
         for name, (x, y) in place.items():
             node = nodes[name]
             parameter = re.fullmatch(r"[wb][0-9_]+", name) and not node.inputs
             colour = "lightblue" if name == focus else "lightyellow" if parameter else "white"
-            ax.add_patch(FancyBboxPatch((x - WIDTH / 2, -y - HEIGHT / 2), WIDTH, HEIGHT, fc=colour,
-                                        boxstyle="round,pad=0.02"))
+            self.boxes[name] = ax.add_patch(FancyBboxPatch((x - WIDTH / 2, -y - HEIGHT / 2), WIDTH, HEIGHT,
+                                                           fc=colour, boxstyle="round,pad=0.02"))
             self.texts[name] = ax.text(x, -y, "", ha="center", va="center", fontsize=7)
             if node.inputs:
                 ax.text(x - 0.47, -y, node.operation, ha="center", va="center", fontsize=8,
@@ -164,6 +167,14 @@ class ComputationGraph(FigureView):
         ax.set(xlim=(min(columns) - 0.5, max(columns) + 0.5), ylim=(-max(rows) - 0.5, -min(rows) + 0.5))
         ax.axis("off")
         self.update_nodes(nodes)
+
+    def highlight(self, names: Iterable[str] = ()) -> None:
+        """Outline the named nodes ("net_o1", "w5*out_h1") in orange, and no others; () clears it."""
+        names = set(names)
+        if not names <= set(self.boxes):
+            raise InvalidValueError(f"highlight names nodes of this graph; got {sorted(names - set(self.boxes))}")
+        for name, box in self.boxes.items():
+            box.set(edgecolor=HIGHLIGHT if name in names else "black", linewidth=3 if name in names else 1)
 
     def update(self, network: Network | None = None, inputs: ArrayLike | None = None,
                targets: ArrayLike | None = None) -> None:

@@ -1,7 +1,16 @@
-"""The homework's self-checks: a runner, an answer key, and each assignment's checks.
+"""The homework's self-checks: how student code is run, the answer key, each assignment's checks.
 
-    runner.py       runs a student's function safely on many cases and words the verdict
-    answer_key.py   the reference answers, able to make each typical mistake on purpose
-    checks.py       homework 1 (forward pass, error) and homework 2 (backward pass)
-    checks_hw3.py   homework 3 (training loop, finite differences, a derivative)
+    guard.py         runs one call of student code: time limit, writes seen, no calls into the package
+    watched.py       a dict that records writes (the arguments a student's function is handed)
+    student_code.py  tells a stub or a cell that raised from a wrong answer (IPython's history)
+    readers.py       reads an answer as named numbers (one number, a dict, a list)
+    runner.py        runs a function on many cases and words the verdict (reproduced cause or first difference)
+    answer_key.py    the reference answers, able to make each typical mistake on purpose
+    given.py         right answers in the notebooks' interface, set in place of earlier exercises
+    checks.py        the examples every check tries, and one way to check on them
+    hw1.py           homework 1 (logistic, forward pass, error)
+    hw2.py           homework 2 (chain rule, deltas, gradients, update, a round)
+    hw3.py           homework 3 (training loop, finite differences, a derivative by hand)
+    checks_hw4_rules.py  homework 4's local rules of +, * and sigmoid in a student's Value
+    checks_hw4.py    homework 4 (an autograd: topological order, backward, the lecture's graph, training)
 """

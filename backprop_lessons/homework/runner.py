@@ -1,46 +1,44 @@
-"""How a homework self-check runs a student's code: safely, on many cases, with a diagnosis.
+"""How a homework self-check runs a student's function on many cases and words the verdict.
 
-A check (checks.py, checks_training.py) gives `run_check` the student's function, the cases
-to try (the lecture's example first, then random ones with a fixed seed), how to read an
-answer, and the typical mistakes to hold a wrong answer against. `run_check` prints one
-line and returns a CheckResult, true only when every case was right:
-    ✓ logistic: correct on the lecture's example and 20 random cases
-    ✗ forward_pass: net_h1 is ... expected ... on the lecture's example; likely cause: ...
-    … not done yet: logistic returns None; replace `pass` with your answer
-Nothing a student writes reaches the notebook as a traceback: an exception from their code
-becomes one line with its type and message. What they pass to a check is validated the
-same way (a ✗ line); a lecturer's wrong keyword argument raises InvalidValueError.
-Non-goal: grading. nbgrader's test cells `assert` on the CheckResult.
+A check (hw checks modules) gives `run_check` the student's function, the cases to try (the
+lecture's example first, then random ones drawn with a seed), how to read an answer, and the
+typical mistakes to hold a wrong answer against. `run_check` prints one line and returns a
+CheckResult, true only when every case was right:
+    ✓ logistic: correct on the lecture's net_h1 and 20 random nets
+    ✗ forward_pass: likely cause: forgot the bias b1 ... (reproduces your answers on all 21 cases)
+    ✗ forward_pass: net_h1 is the first value that differs: yours is 0.2775 on ...; check how ...
+    … not done yet: logistic is still the `pass` stub; write your answer there and run its cell
+A likely cause is named only when that mistake gives the student's answers on every case
+checked; otherwise the line shows the first value that differs (the student's, never the
+expected one) and where to look. Earlier exercises a function relies on are checked first
+(`depends`), and set to right references while it runs (`uses`), so a slip costs one exercise.
+Student code runs under guard.py (time limit, writes seen, no calls into the package).
+Under nbgrader's validate (NBGRADER_EXECUTION=validate) a check that is not ✓ raises
+AssertionError with its line, so Validate fails; a plain Run All only prints.
+Public for new assignments: Case, CheckResult, run_check, report, close, number, and the
+readers (readers.py: number_reader, names_reader, list_reader), re-exported here.
 """
 from __future__ import annotations
 
-import copy
-import inspect
-import io
 import math
-import numbers
-import warnings
+import os
 from collections.abc import Callable, Mapping, Sequence
-from contextlib import redirect_stderr, redirect_stdout
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
 
-from backprop_lessons.homework.answer_key import CAUSES, Values
+from backprop_lessons.engine.errors import cut
 from backprop_lessons.engine.notation import figure
-from backprop_lessons.engine.errors import cut, shown
+from backprop_lessons.homework.answer_key import CAUSES, Values
+from backprop_lessons.homework.guard import NotDone, StudentError, guarded_call, in_package, names_used
+from backprop_lessons.homework.readers import (Reader, WrongAnswer, describe, list_reader, names_reader,  # noqa: F401
+                                               number_reader, to_number)
+from backprop_lessons.homework.student_code import defining_cell_failed, is_stub
 
 SYMBOLS = {"correct": "✓", "wrong": "✗", "not done": "…"}
-HARD_CODED = ("right on the lecture's example but not on other numbers: use the values passed in "
-              "(such as v['i1']), not the lecture's numbers typed in")
-
-
-class NotDone(Exception):
-    """The exercise is still the stub: it returns None or raises NotImplementedError."""
-
-
-class WrongAnswer(Exception):
-    """The answer cannot be compared (wrong type, missing name) or the code raised; says why."""
+HARD_CODED = "the same answer for every case: use the values passed in (such as v['i1']), not numbers typed in"
+_QUIET = [0]    # > 0 while a check runs another check (a dependency) silently
 
 
 @dataclass(frozen=True)
@@ -63,107 +61,37 @@ class CheckResult:
 class Case:
     """One try of a student's function: the arguments, and the answer under any mistake."""
 
-    label: str                                  # "on the lecture's example", "on random case 3"
+    label: str                                  # "on the lecture's example", "on random case 3 of 20"
     args: tuple
     answer: Callable[[str | None], Values]      # answer(None) is right; answer("no_half") mistaken
 
 
-Reader = Callable[[object], Values]
+@contextmanager
+def quietly():
+    """Run checks inside without printing or raising (to check a dependency first)."""
+    _QUIET[0] += 1
+    try:
+        yield
+    finally:
+        _QUIET[0] -= 1
 
 
-def report(name: str, status: str, text: str) -> CheckResult:
-    """Print the one line of a check and return its result."""
+def report(name: str, status: str, text: str, graded: bool = False) -> CheckResult:
+    """Print the one line of a check and return its result; under nbgrader's validate, raise if not ✓."""
+    __tracebackhide__ = True   # IPython: show the cell, not this frame
     line = (f"{SYMBOLS[status]} not done yet: {text}" if status == "not done"
             else f"{SYMBOLS[status]} {cut(name)}: {text}")
+    if _QUIET[0]:
+        return CheckResult(name, status, line)
     print(line)
+    if status != "correct" and not graded and os.environ.get("NBGRADER_EXECUTION") == "validate":
+        raise AssertionError(line)
     return CheckResult(name, status, line)
 
 
-def describe(value: object) -> str:
-    """A short description of a value for a message: its type and (cut) repr."""
-    try:
-        text = repr(value)
-    except Exception:  # a student's class may break repr too
-        return type(value).__name__
-    return f"{type(value).__name__} {cut(text, 40)}"
-
-
-def to_number(value: object, what: str) -> float:
-    """`value` as a float; NotDone for None, WrongAnswer naming `what` for anything but one number."""
-    if value is None:
-        raise NotDone(f"{what} is None")
-    if isinstance(value, np.ndarray) and value.size == 1:
-        value = value.reshape(()).item()
-    if isinstance(value, bool) or not isinstance(value, (numbers.Real, np.floating, np.integer)):
-        raise WrongAnswer(f"{what} should be one number, got {describe(value)}")
-    try:
-        return float(value)
-    except OverflowError:
-        raise WrongAnswer(f"{what} is too large to be a float") from None
-
-
-def number_reader(key: str, what: str) -> Reader:
-    """A Reader for an answer that is one number, stored under `key`."""
-    return lambda value: {key: to_number(value, what)}
-
-
-def names_reader(names: Sequence[str], what: str) -> Reader:
-    """A Reader for an answer that is a dict holding (at least) these lecture names."""
-
-    def read(value: object) -> Values:
-        """The named numbers of a dict answer."""
-        if value is None:
-            raise NotDone(f"{what} is None")
-        if not isinstance(value, Mapping):
-            raise WrongAnswer(f"{what} should be a dict with {', '.join(names)}; got {describe(value)}")
-        missing = [name for name in names if name not in value]
-        if missing:
-            raise WrongAnswer(f"{what} has no {shown(missing[0])} (it needs {', '.join(names)})")
-        return {name: to_number(value[name], f"{what}[{shown(name)}]") for name in names}
-
-    return read
-
-
-def list_reader(what: str) -> Reader:
-    """A Reader for an answer that is a list of numbers, stored as "errors[0]", "errors[1]", ..."""
-
-    def read(value: object) -> Values:
-        """The numbers of a list answer."""
-        if value is None:
-            raise NotDone(f"{what} is None")
-        if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, (Sequence, np.ndarray)):
-            raise WrongAnswer(f"{what} should be a list of numbers, got {describe(value)}")
-        return {f"errors[{k}]": to_number(item, f"{what}[{k}]") for k, item in enumerate(value)}
-
-    return read
-
-
-def call_student(name: str, function: Callable, args: tuple) -> object:
-    """Call the student's function quietly; NotDone or WrongAnswer instead of any exception."""
-    before = copy.deepcopy(args)
-    try:
-        with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()), \
-                warnings.catch_warnings(), np.errstate(all="ignore"):
-            warnings.simplefilter("ignore")
-            result = function(*args)
-    except NotImplementedError:
-        raise NotDone(f"{name} raises NotImplementedError") from None
-    except Exception as exc:  # any error in student code becomes one line
-        message = " ".join(str(exc).split())
-        raise WrongAnswer(f"raised {type(exc).__name__}: {message[:120]}") from None
-    for position, (old, new) in enumerate(zip(before, args)):
-        if old != new:
-            raise WrongAnswer(f"changed its argument {_parameter(function, position)} in place; "
-                              "work on a copy (new = dict(v)) and return that")
-    return result
-
-
-def _parameter(function: Callable, position: int) -> str:
-    """The name of the student's parameter at `position`, or "number N"."""
-    try:
-        return list(inspect.signature(function).parameters)[position]
-    except (ValueError, TypeError, IndexError):
-        return f"number {position + 1}"
+def call_student(name: str, function: Callable, args: tuple, **guard) -> object:
+    """Call the student's function under guard (guard.guarded_call); StudentError says what went wrong."""
+    return guarded_call(name, function, args, **guard)
 
 
 def number(value: float) -> str:
@@ -183,61 +111,106 @@ def _difference(answer: Values, expected: Values) -> str | None:
     return next((key for key, want in expected.items() if not close(answer[key], want)), None)
 
 
-def diagnose(answer: Values, case: Case, mistakes: Sequence[str], wrong: str,
+def diagnose(answered: Sequence[tuple[Case, Values]], mistakes: Sequence[str],
              causes: Mapping[str, str] = CAUSES) -> str | None:
-    """The cause of the first mistake that gives the student's whole answer, else of the first
-    that gives its first wrong number `wrong`; None if no mistake does."""
-    variants = []
+    """The cause of the first mistake that gives the student's answers on every case; None if none does."""
     for mistake in mistakes:
         try:
             with np.errstate(all="ignore"):
-                variants.append((mistake, case.answer(mistake)))
-        except (ArithmeticError, ValueError):
+                if all(_difference(answer, case.answer(mistake)) is None for case, answer in answered):
+                    return causes[mistake]
+        except (ArithmeticError, ValueError, KeyError):
             continue
-    for mistake, variant in variants:
-        if _difference(answer, variant) is None:
-            return causes[mistake]
-    for mistake, variant in variants:
-        if wrong in variant and close(answer[wrong], variant[wrong]):
-            return causes[mistake]
     return None
 
 
-def run_check(name: str, student: object, cases: Sequence[Case], read: Reader,
-              mistakes: Sequence[str] = (), *, summary: str,
-              only_first_right: str | None = HARD_CODED,
-              causes: Mapping[str, str] = CAUSES) -> CheckResult:
-    """Try `student` on each case in turn; report the first wrong one with its likely cause.
+def _broken_dependency(student: object, depends: Mapping[str, Callable[[object], CheckResult]]) -> str | None:
+    """The first earlier exercise the student's function calls that its own check finds not right yet."""
+    namespace = getattr(student, "__globals__", {})
+    for name in sorted(names_used(student) & set(depends)):
+        own = namespace.get(name)
+        if own is None or in_package(own):
+            continue
+        with quietly():
+            if not depends[name](own):
+                return name
+    return None
 
-    `causes` gives each mistake's sentence; `only_first_right` is the cause named when no
-    mistake matches but the first case was right.
+
+def _not_done(name: str, student: object, exc: NotDone, graded: bool) -> CheckResult:
+    """The line for an answer that is None: a cell that failed, the stub, or a missing return."""
+    if defining_cell_failed(name, student):
+        return report(name, "wrong", f"the cell defining {name} raised or has not run since you changed it; "
+                                     "run it and read its error", graded)
+    if is_stub(student):
+        return report(name, "not done", f"{name} is still the `pass` stub; write your answer there and run "
+                                        "its cell", graded)
+    if "NotImplementedError" in str(exc):
+        return report(name, "not done", f"{name} raises NotImplementedError; write your answer in its place",
+                      graded)
+    return report(name, "not done", f"{exc}: write your answer and `return` it", graded)
+
+
+def _run_cases(name: str, student: object, cases: Sequence[Case], read: Reader, guard: Mapping, graded: bool):
+    """(answered cases, None) when every case gave an answer; else (answered so far, the CheckResult)."""
+    answered: list[tuple[Case, Values]] = []
+    for case in cases:
+        try:
+            answered.append((case, call_student(name, student, case.args, read=read, **guard)))
+        except NotDone as exc:
+            return answered, _not_done(name, student, exc, graded)
+        except StudentError as exc:
+            if defining_cell_failed(name, student):
+                return answered, _not_done(name, student, NotDone(str(exc)), graded)
+            return answered, report(name, "wrong", f"{exc} ({case.label})", graded)
+    return answered, None
+
+
+def run_check(name: str, student: object, cases: Sequence[Case], read: Reader,
+              mistakes: Sequence[str] = (), *, summary: str, causes: Mapping[str, str] = CAUSES,
+              uses: Mapping[str, Callable] | None = None,
+              depends: Mapping[str, Callable[[object], CheckResult]] | None = None,
+              forbidden: Mapping[object, str] | None = None, graded: bool = False,
+              where: str = "compare each step with the formulas above") -> CheckResult:
+    """Try `student` on every case; report a reproduced cause, or the first value that differs.
+
+    `uses`: global names the function may call, set to right references while it runs;
+    `depends`: for the student's own earlier functions among them, a check (run first, unless
+    `graded`); `forbidden`: code objects it must not call; `where`: where to look when no
+    mistake reproduces the answers. `graded=True` (hidden tests) never raises under validate.
     """
     if not callable(student):
         return report(name, "wrong", f"pass your function itself (its name, not a call of it); "
-                                     f"got {describe(student)}")
-    for index, case in enumerate(cases):
-        try:
-            answer = read(call_student(name, student, case.args))
-        except NotDone as exc:
-            return report(name, "not done", f"{exc}; replace `pass` with your answer")
-        except WrongAnswer as exc:
-            return report(name, "wrong", f"{exc} ({case.label})")
-        except Exception as exc:  # reading an odd answer ran its own code: float(), a lookup
-            return report(name, "wrong", f"its answer could not be read as numbers: {type(exc).__name__}: "
-                                         f"{' '.join(str(exc).split())[:120]} ({case.label})")
-        expected = case.answer(None)
-        wrong = _difference(answer, expected)
-        if wrong == "":
-            return report(name, "wrong", f"gave {len(answer)} numbers, expected {len(expected)} {case.label}"
-                          + _cause(diagnose(answer, case, mistakes, wrong, causes)))
-        if wrong is not None:
-            cause = diagnose(answer, case, mistakes, wrong, causes)
-            cause = cause or (only_first_right if index > 0 else None)
-            return report(name, "wrong", f"{wrong} is {number(answer[wrong])}, expected "
-                                         f"{number(expected[wrong])} {case.label}" + _cause(cause))
-    return report(name, "correct", summary)
+                                     f"got {describe(student)}", graded)
+    broken = None if graded else _broken_dependency(student, depends or {})
+    if broken:
+        return report(name, "wrong", f"it calls your {broken}, which is not right yet: fix {broken} first "
+                                     "(its check says why)")
+    guard = {"uses": uses, "forbidden": forbidden}
+    answered, failed = _run_cases(name, student, cases, read, guard, graded)
+    if failed is not None:
+        return failed
+    wrong = [(case, answer) for case, answer in answered if _difference(answer, case.answer(None)) is not None]
+    if not wrong:
+        return report(name, "correct", summary, graded)
+    return report(name, "wrong", _verdict(answered, wrong[0], mistakes, causes, where), graded)
 
 
-def _cause(cause: str | None) -> str:
-    """The end of a ✗ line: the likely cause, or where to look when none is known."""
-    return f"; likely cause: {cause}" if cause else "; compare each step with the formulas above"
+def _verdict(answered: Sequence[tuple[Case, Values]], first: tuple[Case, Values], mistakes: Sequence[str],
+             causes: Mapping[str, str], where: str) -> str:
+    """The ✗ text: a cause that reproduces every answer, typed-in numbers, or the first difference."""
+    cause = diagnose(answered, mistakes, causes)
+    if cause:
+        return f"likely cause: {cause} (this slip gives your answers on all {len(answered)} cases tried)"
+    lecture_case = answered[0][0]
+    if len(answered) > 1 and all(_difference(a, lecture_case.answer(None)) is None for _, a in answered):
+        return HARD_CODED
+    case, answer = first
+    expected = case.answer(None)
+    key = _difference(answer, expected)
+    if key == "":
+        return f"gave {len(answer)} numbers, expected {len(expected)} {case.label}"
+    value = f"yours is {number(answer[key])} {case.label}"
+    if len(expected) == 1:
+        return f"{key}: {value}, which is not right; {where}"
+    return f"{key} is the first value that differs: {value}; check how {key} is computed ({where})"

@@ -44,8 +44,11 @@ class Erratum:
 
 
 @lru_cache(maxsize=8)
-def _training(order: str, iterations: int, update_biases: bool = False) -> tuple[tuple[float, ...], tuple[float, float]]:
-    """E_total after each update, and the two outputs after the last one (cached: 10,000 rounds)."""
+def lecture_training(order: str, iterations: int, update_biases: bool = False) -> tuple[tuple[float, ...], tuple[float, float]]:
+    """E_total after each update, and the two outputs after the last one (cached: 10,000 rounds).
+
+    `order` is "correct" or "as_published"; the errata and their callouts (callouts.py) share these runs.
+    """
     network, history = train_lecture(iterations, order=order, update_biases=update_biases)
     inputs, _ = lecture_data()
     out_o1, out_o2 = network.forward(inputs).outs[-1][0]
@@ -74,8 +77,8 @@ def errata() -> list[Erratum]:
     """Every erratum of the lecture, with its values computed now."""
     iterations = LECTURE_ROUNDS
     worked, slide = worked_round(), slide_layout_round()
-    correct, (out_o1, out_o2) = _training("correct", iterations)
-    published, (pub_o1, pub_o2) = _training("as_published", iterations)
+    correct, (out_o1, out_o2) = lecture_training("correct", iterations)
+    published, (pub_o1, pub_o2) = lecture_training("as_published", iterations)
     n = f"{iterations:,}"
     return [
         Erratum("The hidden-layer slide writes net_h1 = w1*i1 + w3*i2 + b1", ("net_h1", "w2+"), (
@@ -112,21 +115,27 @@ def errata() -> list[Erratum]:
 
 def bias_update_error() -> float:
     """E_total after the lecture's 10,000 correct rounds if they also update b1 and b2 (not in the lecture)."""
-    return _training("correct", LECTURE_ROUNDS, True)[0][LECTURE_ROUNDS]
+    return lecture_training("correct", LECTURE_ROUNDS, True)[0][LECTURE_ROUNDS]
 
+
+def computed_figures() -> dict[str, float]:
+    """The computed value of every printed figure, by its name in published.py.
+
+    The correct algorithm with the settings the lecture states: the worked round, and
+    10,000 rounds with all gradients from the weights before each update.
+    """
+    correct, (out_o1, out_o2) = lecture_training("correct", LECTURE_ROUNDS)
+    return worked_round().values() | {
+        "E_total after 1 round": correct[1], "E_total after 10,000 rounds": correct[LECTURE_ROUNDS],
+        "out_o1 after 10,000 rounds": out_o1, "out_o2 after 10,000 rounds": out_o2}
 
 
 def comparison() -> list[tuple[str, str, str, str]]:
     """All 30 printed figures: (name, printed, computed with the lecture's digits, verdict).
 
-    Computed values come from the correct algorithm with the settings the lecture states;
-    the verdict says "as printed", or which erratum explains the difference.
+    The verdict says "as printed", or which erratum explains the difference.
     """
-    worked = worked_round()
-    correct, (out_o1, out_o2) = _training("correct", LECTURE_ROUNDS)
-    computed = worked.values() | {
-        "E_total after 1 round": correct[1], "E_total after 10,000 rounds": correct[LECTURE_ROUNDS],
-        "out_o1 after 10,000 rounds": out_o1, "out_o2 after 10,000 rounds": out_o2}
+    computed = computed_figures()
     explained_by = {name: number for number, erratum in enumerate(errata(), start=1) for name in erratum.printed}
     rows = []
     for name, printed in PRINTED.items():

@@ -107,21 +107,26 @@ def data_of(v: Mapping[str, float]) -> tuple[np.ndarray, np.ndarray]:
     return np.array([[v["i1"], v["i2"]]]), np.array([[v["target_o1"], v["target_o2"]]])
 
 
-class _Recorder:
-    """Collects Steps and keeps every value by name, so formulas can use earlier ones."""
+class Recorder:
+    """Collects Steps and keeps every value by name, so formulas can use earlier ones.
 
-    def __init__(self, values: dict[str, float]):
+    `number` turns each result into the recorded value and `logistic` is 1/(1 + e^-net):
+    float and NumPy here; exact SymPy expressions in exact.py, which works the same round.
+    """
+
+    def __init__(self, values: dict, number=float, logistic=sigmoid):
         self.v = dict(values)
         self.steps: list[Step] = []
+        self.number, self.logistic = number, logistic
 
     def add(self, section: str, name: str, formula: str, value: float) -> float:
-        value = float(value)
+        value = self.number(value)
         self.v[name] = value
         self.steps.append(Step(name, formula, value, section))
         return value
 
 
-def _forward_pass(r: _Recorder, after: str = "") -> None:
+def _forward_pass(r: Recorder, after: str = "") -> None:
     """Forward pass and error, as on the slides; `after="+"` repeats them with the updated weights."""
     v = r.v
     # p["w5"] is "w5+" after the update (and "b1+" when the biases were updated too).
@@ -136,21 +141,21 @@ def _forward_pass(r: _Recorder, after: str = "") -> None:
 
     section = "Forward pass – hidden layer" + tail
     weighted_sum("net_" + h1, "w1", "i1", "w2", "i2", "b1")
-    r.add(section, "out_" + h1, f"1/(1 + exp(-net_{h1}))", sigmoid(v["net_" + h1]))
+    r.add(section, "out_" + h1, f"1/(1 + exp(-net_{h1}))", r.logistic(v["net_" + h1]))
     weighted_sum("net_" + h2, "w3", "i1", "w4", "i2", "b1")
-    r.add(section, "out_" + h2, f"1/(1 + exp(-net_{h2}))", sigmoid(v["net_" + h2]))
+    r.add(section, "out_" + h2, f"1/(1 + exp(-net_{h2}))", r.logistic(v["net_" + h2]))
     section = "Forward pass – output layer" + tail
     weighted_sum("net_" + o1, "w5", "out_" + h1, "w6", "out_" + h2, "b2")
-    r.add(section, "out_" + o1, f"1/(1 + exp(-net_{o1}))", sigmoid(v["net_" + o1]))
+    r.add(section, "out_" + o1, f"1/(1 + exp(-net_{o1}))", r.logistic(v["net_" + o1]))
     weighted_sum("net_" + o2, "w7", "out_" + h1, "w8", "out_" + h2, "b2")
-    r.add(section, "out_" + o2, f"1/(1 + exp(-net_{o2}))", sigmoid(v["net_" + o2]))
+    r.add(section, "out_" + o2, f"1/(1 + exp(-net_{o2}))", r.logistic(v["net_" + o2]))
     section = "Calculating the error" + tail
-    r.add(section, "E_" + o1, f"1/2*(target_o1 - out_{o1})^2", 0.5 * (v["target_o1"] - v["out_" + o1]) ** 2)
-    r.add(section, "E_" + o2, f"1/2*(target_o2 - out_{o2})^2", 0.5 * (v["target_o2"] - v["out_" + o2]) ** 2)
+    r.add(section, "E_" + o1, f"1/2*(target_o1 - out_{o1})^2", (v["target_o1"] - v["out_" + o1]) ** 2 / 2)
+    r.add(section, "E_" + o2, f"1/2*(target_o2 - out_{o2})^2", (v["target_o2"] - v["out_" + o2]) ** 2 / 2)
     r.add(section, "E_total" + after, f"E_{o1} + E_{o2}", v["E_" + o1] + v["E_" + o2])
 
 
-def _output_layer(r: _Recorder) -> None:
+def _output_layer(r: Recorder) -> None:
     """Chain rule for w5, then the delta rule for w6, w7, w8, and the updates w5+ .. w8+."""
     v = r.v
     section = "Chain rule for w5"
@@ -172,7 +177,7 @@ def _output_layer(r: _Recorder) -> None:
         r.add(section, k + "+", f"{k} - eta * dE_total/d{k}", v[k] - v["eta"] * v[f"dE_total/d{k}"])
 
 
-def _hidden_layer(r: _Recorder) -> None:
+def _hidden_layer(r: Recorder) -> None:
     """dE_total/dw1 with the sum over both outputs, then w2, w3, w4, and w1+ .. w4+."""
     v = r.v
     section = "Hidden layer"
@@ -198,7 +203,7 @@ def _hidden_layer(r: _Recorder) -> None:
         r.add(section, k + "+", f"{k} - eta * dE_total/d{k}", v[k] - v["eta"] * v[f"dE_total/d{k}"])
 
 
-def _biases(r: _Recorder) -> None:
+def _biases(r: Recorder) -> None:
     """Bias updates, which the lecture leaves out: a shared bias collects its layer's deltas."""
     v = r.v
     section = "Updating the biases (not in the lecture)"
@@ -224,14 +229,9 @@ def round_of(values: Mapping[str, float], eta: float, update_biases: bool) -> Wo
 
     A round whose arithmetic overflows (target_o1 = 1e200) is refused, naming its first
     quantity that is not a finite number."""
-    r = _Recorder({**values, "eta": eta})
+    r = Recorder({**values, "eta": eta})
     try:
-        _forward_pass(r)
-        _output_layer(r)
-        _hidden_layer(r)
-        if update_biases:
-            _biases(r)
-        _forward_pass(r, after="+")
+        work_round(r, update_biases)
     except OverflowError:   # Python's float ** raises where NumPy would give inf
         raise InvalidValueError(f"overrides and eta must keep the round finite; it overflows just after "
                                 f"{r.steps[-1].name} = {r.steps[-1].value:.6g}") from None
@@ -240,6 +240,17 @@ def round_of(values: Mapping[str, float], eta: float, update_biases: bool) -> Wo
             raise InvalidValueError(f"overrides and eta must keep the round finite; {step.name} = "
                                     f"{step.value} with these values")
     return WorkedRound(r.steps)
+
+
+def work_round(r: Recorder, update_biases: bool = False) -> list[Step]:
+    """Every step of one round into recorder `r`: forward, output layer, hidden layer, (biases), forward."""
+    _forward_pass(r)
+    _output_layer(r)
+    _hidden_layer(r)
+    if update_biases:
+        _biases(r)
+    _forward_pass(r, after="+")
+    return r.steps
 
 
 def train_lecture(iterations: int = LECTURE_ROUNDS, eta: float = LECTURE_ETA, *, order: str = "correct",

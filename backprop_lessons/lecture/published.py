@@ -1,7 +1,8 @@
 """The figures printed in the lecture, as text, for comparison only.
 
 This is data, not a result: no computation in the package reads it. Tests compare the
-computed values with it, and the errata display (errata.py) shows it beside them.
+computed values with it, and the errata display (errata.py, callouts.py) shows it beside them.
+The one exception is callouts.printed_outputs_error: the error the printed outputs imply.
 Each entry keeps the printed text exactly, so its number of decimals is known.
 """
 from __future__ import annotations

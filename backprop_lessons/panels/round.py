@@ -1,10 +1,13 @@
 """The round panel: sliders for the lecture's values and eta, the worked round as a table, the diagram.
 
-    panel = round_panel()            # a cell marked # NBVAL_IGNORE_OUTPUT displays it
+    panel = round_panel(lesson=3)    # a cell marked # NBVAL_IGNORE_OUTPUT displays it
     panel                            # (the last line of that cell)
 
     panel.set(w5=0.3, eta=0.5)       # the next cell moves sliders the way a student would
     print(panel.summary())           # and prints what the panel now shows, for nbval to check
+
+Each notebook's panel shows what that notebook has taught (lecture/lessons.py): its sections
+of the round, matched exactly, and eta and the biases' checkbox only once they are taught.
 
 It recomputes with lecture.worked_round, so its numbers are the ones the notebooks derive by hand.
 Non-goal: dashboards; the panel shows one round of the lecture.
@@ -16,34 +19,38 @@ import ipywidgets as widgets
 from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError, check_flag, shown
 from backprop_lessons.figures.diagram import draw_network
 from backprop_lessons.lecture.example import LECTURE_ETA, LECTURE_VALUES, Step, data_of, network_of, round_of
+from backprop_lessons.lecture.lessons import Lesson, lesson as get_lesson
 from backprop_lessons.panels.base import Panel, format_lines, html_table, slider
 
 SLIDER_RANGES = {"i": (-1.0, 1.0), "t": (0.0, 1.0), "w": (-2.0, 2.0), "b": (-2.0, 2.0)}   # by first letter
+LESSONS_TAUGHT = Lesson(0, (), eta=True, biases=True)   # no lesson given: every control
 
 
 class RoundPanel(Panel):
     """Sliders for the lecture's values and eta; the worked round as a table, and the network diagram."""
 
     def __init__(self, controls, views, *, sections: tuple[str, ...] = (), **kwargs):
-        """`sections`: show only the steps whose section starts with one of these (all if empty)."""
+        """`sections`: show only the steps of these sections of the round, matched exactly (all if empty)."""
         self.sections = tuple(sections)
         super().__init__(controls, views, **kwargs)
 
     def show(self, values: dict[str, object]) -> tuple[str, str]:
         """Work one round for these values (checked once where they entered: set() or the slider's
         callback); draw the network before it, list the chosen steps."""
-        eta, update_biases = values.pop("eta"), values.pop("update_biases")
-        self.round = round_of(values, eta, update_biases)
+        taught = {name: values.pop(name) for name in ("eta", "update_biases") if name in values}
+        self.round = round_of(values, taught.get("eta", LECTURE_ETA), taught.get("update_biases", False))
         self.views[0].update(network_of(values), *data_of(values))
-        shown = [s for s in self.round.steps if not self.sections or (
-            s.section.startswith(self.sections) and not s.section.endswith("(after the update)"))]
         if self.sections:
+            shown = [s for s in self.round.steps if s.section in self.sections]
             chosen = {s.name: s.value for s in shown}
         else:
-            chosen = {s.name: s.value for s in shown if s.name.endswith("+") and "_" not in s.name}
-        text = format_lines({"E_total": self.round["E_total"], "E_total+": self.round["E_total+"], **chosen})
-        return f"eta = {eta:g}, update_biases = {update_biases}\n{text}", html_table(
-            round_rows(shown), ("quantity", "formula", "value"))
+            shown = self.round.steps
+            chosen = {name: self.round[name] for name in ("E_total", "E_total+")} | {
+                s.name: s.value for s in shown if s.name.endswith("+") and "_" not in s.name}
+        header = ", ".join(f"{name} = {value:g}" if name == "eta" else f"{name} = {value}"
+                           for name, value in taught.items())
+        text = "\n".join(line for line in (header, format_lines(chosen)) if line)
+        return text, html_table(round_rows(shown), ("quantity", "formula", "value"))
 
     def table_text(self) -> str:
         """Every step of the round shown, grouped by section: `name = formula = value`."""
@@ -54,15 +61,15 @@ class RoundPanel(Panel):
 
 
 def _check_sections(sections: object) -> tuple[str, ...]:
-    """`sections` as a tuple of texts, each the start of a section of the worked round."""
+    """`sections` as a tuple of texts, each the name of a section of the worked round."""
     if isinstance(sections, str) or not isinstance(sections, (tuple, list)) or not all(
             isinstance(s, str) for s in sections):
-        raise InvalidTypeError(f"sections must be a tuple of section names such as ('Forward pass',), "
+        raise InvalidTypeError(f"sections must be a tuple of section names such as ('Chain rule for w5',), "
                                f"got {shown(sections)}")
     known = list(dict.fromkeys(step.section for step in round_of(LECTURE_VALUES, LECTURE_ETA, True).steps))
     for section in sections:
-        if not any(name.startswith(section) for name in known):
-            raise InvalidValueError(f"sections must start sections of the worked round, such as "
+        if section not in known:
+            raise InvalidValueError(f"sections must name sections of the worked round, such as "
                                     f"{', '.join(map(repr, known[:3]))}; got {shown(section)}")
     return tuple(sections)
 
@@ -78,20 +85,29 @@ def round_rows(steps: list[Step]) -> list[tuple[str, ...]]:
     return rows
 
 
-def round_panel(*, sections: tuple[str, ...] = (), continuous_update: bool = True) -> RoundPanel:
-    """Sliders for i1, i2, target_o1, target_o2, w1 .. w8, b1, b2 and eta; one round, live.
+def round_panel(*, lesson: int | None = None, sections: tuple[str, ...] = (),
+                continuous_update: bool = True) -> RoundPanel:
+    """Sliders for i1, i2, target_o1, target_o2, w1 .. w8, b1, b2 (and eta, the biases); one round, live.
 
-    `sections` (e.g. ("Forward pass",)) limits the table and summary to those steps of the round.
+    `lesson` (1 to 4, lecture/lessons.py) shows what that notebook has taught: its sections of
+    the round, the eta slider from notebook 3 on, the biases' checkbox in notebook 4.
+    Without it, `sections` (e.g. ("Chain rule for w5",)) limits the table and summary.
     """
-    sections = _check_sections(sections)
     continuous_update = check_flag("continuous_update", continuous_update)
+    taught = LESSONS_TAUGHT if lesson is None else get_lesson(lesson)
+    sections = taught.sections if lesson is not None else _check_sections(sections)
     sliders = {name: slider(name, value, *SLIDER_RANGES[name[0]], continuous_update)
                for name, value in LECTURE_VALUES.items()}
-    sliders["eta"] = slider("eta", LECTURE_ETA, 0.01, 5.0, continuous_update)
-    sliders["update_biases"] = widgets.Checkbox(value=False, description="update biases b1, b2",
-                                                indent=False)
     groups = {"example": ["i1", "i2", "target_o1", "target_o2"],
               "hidden layer": ["w1", "w2", "w3", "w4", "b1"],
-              "output layer": ["w5", "w6", "w7", "w8", "b2"],
-              "learning": ["eta", "update_biases"]}
-    return RoundPanel(sliders, [draw_network(show_gradients=True)], groups=groups, sections=sections)
+              "output layer": ["w5", "w6", "w7", "w8", "b2"], "learning": []}
+    if taught.eta:
+        sliders["eta"] = slider("eta", LECTURE_ETA, 0.01, 5.0, continuous_update)
+        groups["learning"].append("eta")
+    if taught.biases:
+        sliders["update_biases"] = widgets.Checkbox(value=False, description="update biases b1, b2",
+                                                    indent=False)
+        groups["learning"].append("update_biases")
+    groups = {title: names for title, names in groups.items() if names}
+    diagram = draw_network(show_gradients=taught.eta)   # gradients on the diagram once notebook 3 has taught them
+    return RoundPanel(sliders, [diagram], groups=groups, sections=sections)

@@ -39,6 +39,7 @@ from backprop_lessons.symbolic.formula import formula_activation  # noqa: E402
 from backprop_lessons.lecture.example import LECTURE_ROUNDS, lecture_data, train_lecture, worked_round  # noqa: E402
 from backprop_lessons.engine.naming import get_parameters  # noqa: E402
 from backprop_lessons.engine.network import UPDATE_ORDERS  # noqa: E402
+from backprop_lessons.lecture.lessons import LESSONS  # noqa: E402
 from backprop_lessons.panels.training import learning_rate_panel  # noqa: E402
 
 pytestmark = pytest.mark.browser
@@ -52,9 +53,9 @@ UPDATE_TIMEOUT_MS = 20_000
 NB03, NB05, NB06, NB07, NB08 = (
     "03-the-output-layer.ipynb", "05-training.ipynb", "06-sympy-and-crosscheck.ipynb",
     "07-errata.ipynb", "08-beyond-the-lecture.ipynb")
-SECTIONS_03 = ("Chain rule for w5", "Delta rule", "Updating the weights")
+SECTIONS_03 = LESSONS[3].sections
 SET_CELLS = {  # notebook -> (display cell source, set() cell source)
-    NB03: ('panel = round_panel(sections=("Chain rule for w5", "Delta rule", "Updating the weights"))',
+    NB03: ("panel = round_panel(lesson=3)",
            "panel.set(w5=0.8, eta=1.0)"),
     NB05: ("replay = training_panel()", "replay.set(round=1_000)"),
     "05-rates": ("rates = learning_rate_panel()", "rates.set(eta=2.0)"),
@@ -155,11 +156,11 @@ def open_and_run(page: Page, lab_server, notebook: str) -> None:
 
 # --------------------------------------------------------------------------- expected numbers
 def round_numbers(overrides: dict[str, float], eta: float, sections: tuple[str, ...]) -> dict[str, str]:
-    """What round_panel(sections=...) lists for these values: the worked round's steps of
-    those sections (before the update), each to 9 significant digits."""
+    """What round_panel(lesson=3) lists for these values: the worked round's steps of
+    exactly those sections, each to 9 significant digits."""
     steps = worked_round(overrides, eta).steps
     return {s.name: f"{s.value:.9g}" for s in steps
-            if s.section.startswith(sections) and not s.section.endswith("(after the update)")}
+            if s.section in sections}
 
 
 @functools.lru_cache(maxsize=None)

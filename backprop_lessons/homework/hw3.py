@@ -1,8 +1,12 @@
-"""Self-checks for homework 3: the training loop, the finite-difference check, a SymPy derivative.
+"""Self-checks for homework 3 (hw3-training-and-checking.ipynb): training, finite differences, a derivative.
 
-They follow checks.py: one printed line (✓, ✗ with the likely cause, … not done yet) and a
-CheckResult for nbgrader to assert on. The slips of this homework, with the references
-that make them, are defined here; the round itself comes from mistakes.py.
+They follow checks.py: one printed line (✓, ✗ with a reproduced cause or the first value
+that differs, … not done yet) and a CheckResult that hidden tests assert on with
+`graded=True`. The slips of this homework, with the references that make them, are defined
+here; the round itself comes from answer_key.py. `train` runs with right references in
+place of the notebook's `error` and `backprop_round`; a derivative "by hand" that calls
+SymPy's diff is refused, and `sympy_derivative` shows SymPy's answer only once the
+student's own is right.
 Non-goal: checking other activations than the two the homework asks for.
 """
 from __future__ import annotations
@@ -13,12 +17,16 @@ import numpy as np
 import sympy as sp
 
 from backprop_lessons.homework import answer_key as ref
-from backprop_lessons.homework.runner import (Case, CheckResult, NotDone, WrongAnswer, call_student, describe, list_reader,
-                       number_reader, report, run_check)
+from sympy.core.function import _derivative_dispatch
+
 from backprop_lessons.homework.checks import examples
 from backprop_lessons.engine.agreement import relative_error
+from backprop_lessons.homework.given import given
+from backprop_lessons.homework.runner import (Case, CheckResult, NotDone, WrongAnswer, describe, list_reader,
+                                              number_reader, quietly, report, run_check)
 from backprop_lessons.engine.errors import check_count
 from backprop_lessons.homework.answer_key import Values
+from backprop_lessons.lecture.example import LECTURE_ETA
 
 CAUSES: dict[str, str] = {
     "one_short": ("the list stops one update short: add E_total after the last update too "
@@ -72,7 +80,7 @@ def train_errors(v: Values, eta: float, rounds: int, mistake: str | None = None)
     return {"one_short": errors[:-1], "no_initial": errors[1:]}.get(mistake, errors)
 
 
-def check_train(train_function: object, cases: int = 4, seed: int = 0) -> CheckResult:
+def check_train(train_function: object, cases: int = 4, seed: int = 0, graded: bool = False) -> CheckResult:
     """hw3-training-and-checking.ipynb: train(v, eta, rounds) returns E_total before and after each round.
 
     Tried for 3 rounds on the lecture's example and 1 to 4 rounds on `cases` random ones.
@@ -87,7 +95,8 @@ def check_train(train_function: object, cases: int = 4, seed: int = 0) -> CheckR
                               train_errors(v, eta, rounds, mistake))))
     return run_check("train", train_function, built, list_reader("train(v, eta, rounds)"), TRAIN_MISTAKES,
                      summary=f"correct on the lecture's example and {len(built) - 1} random cases",
-                     causes=CAUSES)
+                     causes=CAUSES, uses=given("error", "backprop_round"), graded=graded,
+                     where="start from E_total of v, then one round and one E_total at a time")
 
 
 def _as_list(errors: list[float]) -> Values:
@@ -116,7 +125,7 @@ def _cubic(rng: np.random.Generator) -> tuple[Callable[[Values], float], str]:
 
 
 def check_numerical_gradient(numerical_gradient: object, cases: int = 8,
-                             seed: int = 0) -> CheckResult:
+                             seed: int = 0, graded: bool = False) -> CheckResult:
     """hw3-training-and-checking.ipynb: numerical_gradient(error, v, name, h), a central difference.
 
     (error(v with name + h) - error(v with name - h)) / 2h, on E_total and on random cubics.
@@ -134,11 +143,14 @@ def check_numerical_gradient(numerical_gradient: object, cases: int = 8,
     return run_check("numerical_gradient", numerical_gradient, built,
                      number_reader("the result", "numerical_gradient(error, v, name, h)"),
                      DIFFERENCE_MISTAKES, summary=f"correct on {len(built)} functions and steps h",
-                     causes=CAUSES)
+                     causes=CAUSES, uses=given("error", "backprop_round"), graded=graded,
+                     where="use the function `error` and the step `h` you are given, on a copy of v")
 
 
 def _relative(a: float, b: float, mistake: str | None = None) -> float:
     """|a - b| / max(|a|, |b|) (0 when a == b), or one of the relative-error slips."""
+    if a == b:    # every slip keeps the exercise's rule for two equal numbers
+        return 0.0
     slips = {"no_abs": lambda: (a - b) / max(abs(a), abs(b)),
              "first_only": lambda: abs(a - b) / abs(a),
              "second_only": lambda: abs(a - b) / abs(b),
@@ -148,14 +160,17 @@ def _relative(a: float, b: float, mistake: str | None = None) -> float:
 
 
 def check_relative_error(relative_error_function: object, cases: int = 10,
-                         seed: int = 0) -> CheckResult:
+                         seed: int = 0, graded: bool = False) -> CheckResult:
     """hw3-training-and-checking.ipynb: relative_error(a, b) = |a - b| / max(|a|, |b|), 0.0 for two zeros.
 
     Tried on a backprop/finite-difference pair, `cases` random pairs and, last, two zeros.
     """
     count = check_count("cases", cases, maximum=1000)
     rng = np.random.default_rng(check_count("seed", seed, maximum=2**32 - 1))
-    pairs = [("for backprop's and a finite difference's dE_total/dw5", 0.0821670408, 0.0821670413)]
+    lecture = dict(ref.LECTURE_VALUES)
+    backprop = ref.round_values(lecture, LECTURE_ETA)["dE_total/dw5"]
+    pairs = [("for backprop's and a finite difference's dE_total/dw5", backprop,
+              difference_quotient(_error, lecture, "w5", 1e-5))]
     pairs += [(f"for random case {k} of {count}", *map(float, rng.normal(0, 1, 2)))
               for k in range(1, count + 1)]
     pairs.append(("for a = 0.0 and b = 0.0: two zeros agree, so the answer is 0.0", 0.0, 0.0))
@@ -164,11 +179,11 @@ def check_relative_error(relative_error_function: object, cases: int = 10,
     return run_check("relative_error", relative_error_function, built,
                      number_reader("relative_error(a, b)", "relative_error(a, b)"), RELATIVE_MISTAKES,
                      summary=f"correct on {len(built)} pairs, two zeros included", causes=CAUSES,
-                     only_first_right=None)
+                     graded=graded, where="|a - b| over the larger of |a| and |b|")
 
 
-def _at_points(expression: object, what: str) -> Values:
-    """A SymPy expression in x, evaluated at POINTS; NotDone or WrongAnswer when it is not one."""
+def _at_points(expression: object, what: str, points: tuple[float, ...] = POINTS) -> Values:
+    """A SymPy expression in x, evaluated at `points`; NotDone or WrongAnswer when it is not one."""
     if expression is None:
         raise NotDone(f"{what} is None")
     if isinstance(expression, (int, float)) and not isinstance(expression, bool):
@@ -176,35 +191,52 @@ def _at_points(expression: object, what: str) -> Values:
     if not isinstance(expression, sp.Expr):
         raise WrongAnswer(f"{what} should be a SymPy expression in x (built with sp.exp, sp.log, "
                           f"sp.tanh), got {describe(expression)}")
+    if expression.has(sp.Derivative):
+        raise WrongAnswer(f"{what} holds a Derivative; write the derivative out by hand")
     others = sorted(s.name for s in expression.free_symbols if s.name != "x")
     if others:
         raise WrongAnswer(f"{what} uses {', '.join(others)}; write it in x alone")
     try:
-        return {f"at x = {p:g}": float(expression.subs({s: p for s in expression.free_symbols}).evalf())
-                for p in POINTS}
+        return {f"at x = {p:.4g}": float(expression.subs({s: p for s in expression.free_symbols}).evalf())
+                for p in points}
     except (TypeError, ValueError):
-        raise WrongAnswer(f"{what} has no real value at some x in {POINTS}") from None
+        raise WrongAnswer(f"{what} has no real value at some x in {points}") from None
 
 
-def check_derivative(activation: object, derivative: object) -> CheckResult:
-    """hw3-training-and-checking.ipynb: derivative(x), written by hand in SymPy, against SymPy's diff.
+# Differentiating in SymPy goes through these; a derivative "by hand" calls none of them.
+SYMPY_DIFF = {code: "SymPy's diff" for code in (sp.Derivative.__new__.__code__, _derivative_dispatch.__code__,
+                                                sp.Expr.diff.__code__, sp.diff.__code__)}
+
+
+def check_derivative(activation: object, derivative: object, cases: int = 0, seed: int = 0,
+                     graded: bool = False) -> CheckResult:
+    """derivative(x), written by hand in SymPy (no sp.diff), against SymPy's diff.
 
     `activation` is "softplus" or "tanh"; `derivative` is the student's function of the symbol x.
+    Compared at POINTS and at `cases` more random points in (-3, 3) drawn with `seed`.
     """
     if not isinstance(activation, str) or activation not in ACTIVATIONS:
         known = " and ".join(map(repr, ACTIVATIONS))
         return report(str(activation), "wrong", f"check_derivative knows {known}; got {describe(activation)}")
+    count = check_count("cases", cases, maximum=100)
+    rng = np.random.default_rng(check_count("seed", seed, maximum=2**32 - 1))
+    points = POINTS + tuple(float(p) for p in rng.uniform(-3, 3, count))
     name, exact = str(activation), sp.diff(ACTIVATIONS[activation], x)
     variants = {None: exact, **DERIVATIVE_MISTAKES[name]}
-    case = Case(f"from SymPy's diff of {ACTIVATIONS[name]}", (x,),
-                lambda mistake: _at_points(variants[mistake], "SymPy"))
-    summary = f"equal to SymPy's diff of {ACTIVATIONS[name]}"
-    try:
-        written = call_student(f"{name}_derivative", derivative, (x,)) if callable(derivative) else None
-    except (NotDone, WrongAnswer):   # run_check reports these
-        written = None
-    if isinstance(written, sp.Expr) and sp.simplify(written - exact) == 0:
-        summary += ": simplify(yours - SymPy's) is 0"
+    case = Case(f"against SymPy's diff of {ACTIVATIONS[name]}", (x,),
+                lambda mistake: _at_points(variants[mistake], "SymPy", points))
     return run_check(f"{name}_derivative", derivative, [case],
-                     lambda value: _at_points(value, f"{name}_derivative(x)"),
-                     tuple(DERIVATIVE_MISTAKES[name]), summary=summary, causes=CAUSES)
+                     lambda value: _at_points(value, f"{name}_derivative(x)", points),
+                     tuple(DERIVATIVE_MISTAKES[name]), summary=f"equal to SymPy's diff of {ACTIVATIONS[name]}",
+                     causes=CAUSES, forbidden=SYMPY_DIFF, graded=graded,
+                     where="redo the chain rule (or quotient rule) one factor at a time")
+
+
+def sympy_derivative(activation: str, derivative: object) -> object:
+    """SymPy's derivative of the activation, shown only once the student's `derivative` is right."""
+    with quietly():
+        right = check_derivative(activation, derivative)
+    if not right:
+        print(f"SymPy's answer shows here once your {activation}_derivative is right (✓ above).")
+        return None
+    return sp.diff(ACTIVATIONS[activation], x)
