@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath
 from urllib.parse import quote
 
+from backprop_lessons.engine.errors import shown
+
 __all__ = [
     "BINDER_BASE",
     "BADGE_IMAGE",
@@ -77,7 +79,7 @@ def read_repository(path: Path | str | None = None) -> Repository:
     """
     config = Path(path) if path is not None else CONFIG_PATH
     try:
-        text = config.read_text(encoding="utf-8")
+        text = config.read_text(encoding="utf-8-sig")   # an editor's byte order mark is not the owner's name
     except FileNotFoundError:
         raise FileNotFoundError(
             f"{config}: Binder repository file not found; it should hold one line "
@@ -93,7 +95,7 @@ def read_repository(path: Path | str | None = None) -> Repository:
     parts = lines[0].split("/", 2)
     if len(parts) != 3 or not all(parts) or any(c.isspace() for c in lines[0]):
         raise ValueError(
-            f"{config}: malformed Binder repository {lines[0]!r}; "
+            f"{config}: malformed Binder repository {shown(lines[0])}; "
             "expected 'owner/repository/branch', e.g. 'backprop-lessons/backprop-lessons/main'"
         )
     return Repository(*parts)
@@ -104,7 +106,7 @@ def _lab_path(notebook_path: str | PurePath) -> str:
     posix = PurePosixPath(PurePath(notebook_path).as_posix())
     if posix.is_absolute() or ".." in posix.parts or not posix.parts:
         raise ValueError(
-            f"notebook path must be relative to the repository root, got {str(notebook_path)!r}"
+            f"notebook path must be relative to the repository root, got {shown(str(notebook_path))}"
         )
     return "/".join(quote(part, safe="") for part in posix.parts if part != ".")
 
@@ -150,23 +152,33 @@ def notebook_links_markdown(
     for path in paths:
         key = PurePath(path).as_posix()
         title = titles.get(key) or PurePath(path).name
-        title = title.replace("[", r"\[").replace("]", r"\]")
+        title = _markdown_text(title)
         items.append(f"- [{title}]({binder_url(path, repo)})")
     return "\n".join(items)
 
 
+def _markdown_text(title: str) -> str:
+    """*title* as literal Markdown link text: brackets escaped, and < > as entities, so that no
+    title can close a link or hold an HTML comment such as the link block's end marker."""
+    return (title.replace("[", r"\[").replace("]", r"\]").replace("<", "&lt;").replace(">", "&gt;"))
+
+
 def notebook_title(path: Path) -> str | None:
-    """The text of the first Markdown ``# `` heading in the notebook at *path*, if any."""
+    """The text of the first Markdown ``# `` heading in the notebook at *path*, if any; None for a
+    file that is not a notebook (not JSON, a JSON list, cells or sources of the wrong kind)."""
     try:
-        nb = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        nb = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError, RecursionError):
         return None
-    for cell in nb.get("cells", []):
-        if cell.get("cell_type") != "markdown":
+    cells = nb.get("cells", []) if isinstance(nb, dict) else []
+    for cell in cells if isinstance(cells, list) else []:
+        if not isinstance(cell, dict) or cell.get("cell_type") != "markdown":
             continue
         source = cell.get("source", "")
-        if isinstance(source, list):
+        if isinstance(source, list) and all(isinstance(part, str) for part in source):
             source = "".join(source)
+        if not isinstance(source, str):
+            continue
         for line in source.splitlines():
             if line.startswith("# "):
                 return line[2:].strip() or None

@@ -7,7 +7,11 @@
     backprop-lessons crosscheck [--sizes 2,3,2] [--activation tanh] [--loss squared] [--seed 0]
                                 [--shared-bias] [--examples 3] [--json]
 
-Errors in the arguments exit with code 2 and one line saying what is wrong.
+Exit codes: 0 done (crosscheck: every gradient agrees); 1 crosscheck: some gradient disagrees;
+2 a bad argument, or work beyond the classroom budget (engine/budget.py; --no-budget runs it
+anyway), with one line saying what; 3 crosscheck: the activation or loss is undefined or not
+finite at the values reached (log(x) of a negative net input), so nothing could be compared.
+Each value is checked once, here where it enters; the package's functions called below trust it.
 """
 from __future__ import annotations
 
@@ -17,14 +21,24 @@ import os
 import sys
 from collections.abc import Sequence
 
+from backprop_lessons.engine.budget import BudgetExceededError
+from backprop_lessons.engine.errors import BackpropLessonsError, NotFiniteError, check_count, check_number, cut
+from backprop_lessons.lecture.errata import errata
+from backprop_lessons.lecture.example import LECTURE_ETA, LECTURE_VALUES, data_of, round_of, training_of
 from backprop_lessons.symbolic.crosscheck import crosscheck_table
 from backprop_lessons.symbolic.derivation import derivation_report
-from backprop_lessons.lecture.errata import errata
-from backprop_lessons.engine.errors import BackpropLessonsError, check_count, check_number
 from backprop_lessons.lecture.exact import MAX_DIGITS, exact_digits
-from backprop_lessons.lecture.example import LECTURE_ETA, lecture_data, train_lecture, worked_round
 from backprop_lessons.engine.notation import figure, full
 from backprop_lessons.lecture.published import PRINTED
+
+
+EXIT_CODES = """exit codes:
+  0  done (crosscheck: every gradient agrees)
+  1  crosscheck: some gradient disagrees
+  2  a bad argument, or work beyond the classroom budget (add --no-budget to run it anyway)
+  3  crosscheck: the activation or loss is undefined or not finite at the values reached"""
+NO_BUDGET = "run even beyond the classroom budget of work and memory (it may take minutes)"
+UNDEFINED = 3   # the exit code of a cross-check that met values that are not finite
 
 
 class _Parser(argparse.ArgumentParser):
@@ -34,16 +48,16 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def _number(name: str, kind=float, minimum: int = 0, maximum: int = 10_000_000):
+def _number(name: str, kind=float, minimum: int = 0, maximum: int = 2**62):
     """An argparse type that checks a number with the package's own checks (whole numbers in [minimum, maximum])."""
     def convert(text: str):
         try:
             value = kind(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{name} must be a number, got {text!r}") from None
+            raise argparse.ArgumentTypeError(f"{name} must be a number, got {cut(repr(text))}") from None
         try:
             if kind is int:
-                return check_count(name, value, minimum=minimum, maximum=maximum)
+                return check_count(name, value, minimum=minimum, maximum=maximum)   # how many: the budget's question
             return check_number(name, value, positive=True)
         except BackpropLessonsError as error:
             raise argparse.ArgumentTypeError(str(error)) from None
@@ -53,9 +67,10 @@ def _number(name: str, kind=float, minimum: int = 0, maximum: int = 10_000_000):
 def _example(args: argparse.Namespace) -> dict:
     """The worked round and the training result, as {"round": ..., "training": ...}."""
     order = "as_published" if args.as_published else "correct"
-    worked = worked_round(eta=args.eta, update_biases=args.update_biases)
-    network, history = train_lecture(args.iterations, args.eta, order=order, update_biases=args.update_biases)
-    out_o1, out_o2 = network.forward(lecture_data()[0]).outs[-1][0]
+    network, history = training_of(LECTURE_VALUES, args.iterations, args.eta, order, args.update_biases,
+                                   budget=not args.no_budget)
+    worked = round_of(LECTURE_VALUES, args.eta, args.update_biases)
+    out_o1, out_o2 = network._forward(data_of(LECTURE_VALUES)[0]).outs[-1][0]
     training = {"iterations": args.iterations, "eta": args.eta, "order": order,
                 "update_biases": args.update_biases,
                 "E_total after 1 round": float(history.losses[1]) if args.iterations else None,
@@ -122,7 +137,8 @@ def _print_errata() -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one subcommand per task."""
-    parser = _Parser(prog="backprop-lessons", description="Backpropagation, step by step, from the lecture.")
+    parser = _Parser(prog="backprop-lessons", description="Backpropagation, step by step, from the lecture.",
+                     epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     example = commands.add_parser("example", help="the lecture's worked example and its training")
     example.add_argument("--iterations", type=_number("--iterations", int), default=10_000)
@@ -133,11 +149,13 @@ def build_parser() -> argparse.ArgumentParser:
     example.add_argument("--digits", type=_number("--digits", int, 1, MAX_DIGITS),
                          help=f"the worked round in exact arithmetic, to this many digits (1 to {MAX_DIGITS}); no training")
     example.add_argument("--json", action="store_true", help="every quantity, machine-readable")
+    example.add_argument("--no-budget", action="store_true", help=NO_BUDGET)
     errata_parser = commands.add_parser("errata", help="the lecture's errata, each reproduced")
     errata_parser.add_argument("--json", action="store_true")
     derive = commands.add_parser("derive", help="the chain rule for one parameter of the lecture's network")
     derive.add_argument("parameter", help="w1 .. w8, b1 or b2")
     derive.add_argument("--latex", action="store_true", help="LaTeX lines, for slides and notebooks")
+    derive.add_argument("--no-budget", action="store_true", help=NO_BUDGET)
     check = commands.add_parser("crosscheck", help="SymPy, backprop and finite differences, side by side")
     check.add_argument("--sizes", default="2,2,2", help="layer sizes, inputs first (default 2,2,2)")
     check.add_argument("--activation", default="sigmoid",
@@ -147,13 +165,19 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--seed", type=_number("--seed", int), default=0)
     check.add_argument("--examples", type=_number("--examples", int), default=3)
     check.add_argument("--json", action="store_true")
+    check.add_argument("--no-budget", action="store_true", help=NO_BUDGET)
     return parser
 
 
 def _crosscheck(args: argparse.Namespace) -> int:
-    """Print the three-way table; exit code 0 when every gradient agrees, 1 when any does not."""
-    check = crosscheck_table(args.sizes, args.activation, args.loss, shared_bias=args.shared_bias,
-                             seed=args.seed, examples=args.examples)
+    """Print the three-way table; exit code 0 when every gradient agrees, 1 when any does not,
+    UNDEFINED when the activation or loss is not finite at the values reached."""
+    try:
+        check = crosscheck_table(args.sizes, args.activation, args.loss, shared_bias=args.shared_bias,
+                                 seed=args.seed, examples=args.examples, budget=not args.no_budget)
+    except NotFiniteError as error:
+        print(f"backprop-lessons: undefined: {error}", file=sys.stderr)
+        return UNDEFINED
     print(check.to_json() if args.json else check.table())
     return 0 if check.all_agree else 1
 
@@ -169,6 +193,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("backprop-lessons: interrupted", file=sys.stderr)
         return 130
+    except MemoryError:
+        print("backprop-lessons: error: not enough memory for this run; make it smaller", file=sys.stderr)
+        return 2
     except Exception as error:   # not bad input but a bug: one line, and where to report it
         message = " ".join(str(error).split())
         print(f"backprop-lessons: internal error: {type(error).__name__}: {message} "
@@ -196,9 +223,14 @@ def _run(argv: Sequence[str] | None) -> int:
             else:
                 _print_errata()
         elif args.command == "derive":
-            print(derivation_report(args.parameter, latex=args.latex))
+            print(derivation_report(args.parameter, latex=args.latex, budget=not args.no_budget))
         elif args.command == "crosscheck":
             return _crosscheck(args)
+    except BudgetExceededError as error:
+        sized_by = {"example": "--iterations", "crosscheck": "--sizes and --examples"}.get(args.command, "the network")
+        print(f"backprop-lessons: error: {sized_by}: {error.problem}; add --no-budget to run it anyway",
+              file=sys.stderr)
+        return 2
     except BackpropLessonsError as error:
         print(f"backprop-lessons: error: {error}", file=sys.stderr)
         return 2

@@ -40,6 +40,8 @@ def replace_block(text: str, block: str, source_name: str = "file") -> str:
     Raises :class:`ValueError` naming *source_name* unless each marker occurs exactly
     once, start before end.
     """
+    if MARKER_START in block or MARKER_END in block:   # it would break every later run
+        raise ValueError(f"{source_name}: the generated block must not hold {MARKER_START} or {MARKER_END}")
     starts, ends = text.count(MARKER_START), text.count(MARKER_END)
     if starts != 1 or ends != 1:
         raise ValueError(

@@ -27,7 +27,11 @@ from backprop_lessons.engine.activations import get_activation
 from backprop_lessons.cli import _number
 from backprop_lessons.symbolic.crosscheck import crosscheck, random_case
 from backprop_lessons.symbolic.derivation import derive
-from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError, TrainingDivergedError
+from backprop_lessons.engine.budget import BudgetExceededError
+from backprop_lessons.engine.datasets import two_moons, xor
+from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError, NotFiniteError, TrainingDivergedError
+from backprop_lessons.panels.display import show_lines
+from backprop_lessons.symbolic.crosscheck import crosscheck_table
 from benchmarks.fastpath import train_fast, training_source
 from backprop_lessons.symbolic.formula import activation_from_text, parse_formula
 from backprop_lessons.lecture.example import lecture_data, lecture_network, train_lecture, worked_round
@@ -43,6 +47,8 @@ from backprop_lessons.symbolic.compiled import compile_gradient
 from backprop_lessons.symbolic.equations import SymbolicNetwork
 
 VALUE, TYPE, DIVERGED = InvalidValueError, InvalidTypeError, TrainingDivergedError
+BUDGET, UNDEFINED = BudgetExceededError, NotFiniteError
+LONG = "w" * 100_000   # an argument that must not come back whole in an error line
 ACTIVATION_NAMES = "sigmoid, tanh, relu, identity"
 LOSS_NAMES = "squared, binary_cross_entropy, softmax_cross_entropy"
 
@@ -73,6 +79,81 @@ def quiet(function):
 
 # (row id, call, the exact error type, the parameter the message must name, names it must list)
 API = [
+    # class 1, bounded work: one budget estimated from the work (engine/budget.py), not a limit per number
+    ("budget: lecture iterations", lambda: train_lecture(10_000_000), BUDGET, "iterations", "budget=False"),
+    ("budget: wide random network", lambda: Network.random([4096] * 40), BUDGET, "sizes", "budget=False"),
+    ("budget: one huge layer", lambda: Network.random([2, 10**9]), BUDGET, "sizes", "budget=False"),
+    ("budget: 100,000 learning rates", lambda: sweep_learning_rates(net(), *data(), np.linspace(0.01, 1, 100_000),
+                                                                     10_000), BUDGET, "rounds", "budget=False"),
+    ("budget: sweep of networks", lambda: sweep_networks([net()] * 50_000, *data(), 1_000, 0.5), BUDGET, "rounds", ""),
+    ("budget: learning-rate panel rounds", lambda: widgets.learning_rate_panel(rounds=1_000_000), BUDGET, "rounds",
+     "budget=False"),
+    ("budget: training panel rounds", lambda: widgets.training_panel(rounds=10**7), BUDGET, "rounds", ""),
+    ("budget: crosscheck many layers", lambda: crosscheck_table("2" + ",1" * 499), BUDGET, "sizes", "budget=False"),
+    ("budget: crosscheck many examples", lambda: crosscheck_table("30,30,2", examples=10_000), BUDGET, "examples", ""),
+    ("budget: crosscheck of a given network", lambda: crosscheck(Network.random([30, 30, 2]), np.zeros((500, 30)),
+                                                                np.zeros((500, 2))), BUDGET, "sizes", ""),
+    ("budget: derive five hidden layers", lambda: derive("w_2_1_1", Network.random([2] * 7), [0, 0], [0, 0]),
+     BUDGET, "sizes", "budget=False"),
+    ("budget: record many rounds", lambda: record_training(net(), *data(), 10**8, 0.5), BUDGET, "rounds", ""),
+    ("budget: descent steps", lambda: descent_path(net(), *data(), "w5", "w6", 0.5, 10**8), BUDGET, "steps", ""),
+    ("budget: error surface resolution", lambda: plot_error_surface(resolution=100_000), BUDGET, "grid", ""),
+    ("budget: xor examples", lambda: xor(n=4 * 10**9), BUDGET, "n = ", ""),
+    ("budget: moons examples", lambda: two_moons(n=10**10), BUDGET, "n = ", ""),
+    ("budget flag not a bool", lambda: net().train(*data(), 5, 0.5, budget="no"), TYPE, "budget", ""),
+    # class 2, typed formulas: size, nesting, constants, a derivative that is nowhere finite
+    ("formula constants overflow", lambda: parse_formula("x*1e300*1e300"), VALUE, "formula", ""),
+    ("formula constants divide", lambda: parse_formula("x/1e-300/1e-300"), VALUE, "formula", ""),
+    ("formula integer powers", lambda: parse_formula("x*10**100*10**100*10**100*10**100"), VALUE, "formula", ""),
+    ("formula tiny constants", lambda: parse_formula("1e-300*1e-300*x"), VALUE, "formula", ""),
+    ("formula 0**x", lambda: activation_from_text("0**x"), VALUE, "derivative", ""),
+    ("formula nowhere finite", lambda: activation_from_text("log(-1 - x*x)"), VALUE, "formula", ""),
+    ("formula nested max/min", lambda: activation_from_text(
+        "max(min(max(min(max(min(max(min(x,1),-1),2*x),x/2),x-1),x+1),3*x),x/3)"), VALUE, "formula", ""),
+    ("formula nested too deep", lambda: parse_formula("(" * 40 + "x" + ")" * 40), VALUE, "formula", ""),
+    # class 3, undefined where sampled: the activation's domain, not backprop's fault
+    ("crosscheck log(x)", lambda: crosscheck_table("2,2,2", "log(x)"), UNDEFINED, "activation", "undefined"),
+    ("crosscheck sqrt(x)", lambda: crosscheck_table("2,3,2", "sqrt(x)"), UNDEFINED, "activation", "net"),
+    ("crosscheck overflowing formula", lambda: crosscheck_table("2,2,2", "exp(exp(x))**10"), UNDEFINED,
+     "activation", ""),
+    ("crosscheck loss not finite", lambda: crosscheck(Network([[[800.0]]], [[0.0]], "identity", "squared"),
+                                                      [[1e200]], [[0.0]]), UNDEFINED, "E_total", ""),
+    # class 4, no warning: float32 ranges refused instead of cast to inf with a warning
+    ("float32 weight beyond range", lambda: Network([[[1e300, 1.0]]], [[0]], dtype="float32"), VALUE,
+     "weights[0]", "float32"),
+    ("float32 inputs beyond range", lambda: Network([[[1.0, 1.0]]], [[0]], dtype="float32").forward([[1e300, 0]]),
+     VALUE, "inputs", "float32"),
+    # class 5, every public function checks its arguments
+    ("derive network as text", lambda: derive("w1", "lecture"), TYPE, "network", ""),
+    ("derive inputs without targets", lambda: derive("w1", net(), [0.05, 0.1]), VALUE, "targets", ""),
+    ("derive other network, no data", lambda: derive("w_2_1_1", Network.random([2, 3, 1])), VALUE, "inputs", ""),
+    ("set parameters network None", lambda: set_parameters(None, {"w5": 0.3}), TYPE, "network", ""),
+    ("loss curve None", lambda: plot_losses({"eta = 0.5": None}), TYPE, "runs", ""),
+    ("loss curve text", lambda: plot_losses({"eta = 0.5": "high"}), TYPE, "runs", ""),
+    ("surface resolution zero", lambda: plot_error_surface(resolution=0), VALUE, "resolution", ""),
+    ("surface span NaN", lambda: plot_error_surface(span=float("nan")), VALUE, "span", ""),
+    ("show_lines a number", lambda: show_lines(5), TYPE, "lines", ""),
+    ("show_lines text", lambda: show_lines("x = 1"), TYPE, "lines", ""),
+    ("round panel sections a number", lambda: widgets.round_panel(sections=5), TYPE, "sections", ""),
+    ("round panel sections unknown", lambda: widgets.round_panel(sections=("Nope",)), VALUE, "sections",
+     "Forward pass"),
+    ("learning-rate panel reference text", lambda: widgets.learning_rate_panel(reference_eta="0.5"), TYPE,
+     "reference_eta", ""),
+    ("learning-rate panel losses_for number", lambda: widgets.learning_rate_panel(losses_for=42), TYPE,
+     "losses_for", ""),
+    ("formula panel number", lambda: widgets.formula_panel(3), TYPE, "formula", ""),
+    ("worked round overflows", lambda: worked_round({"target_o1": 1e200}), VALUE, "overrides", "overflows"),
+    ("worked round all NaN", lambda: worked_round({"w1": 1e308, "w2": 1e308, "i1": 1.0, "i2": 1.0, "w3": -1e308,
+                                                    "w4": -1e308}, eta=1e308), VALUE, "overrides", ""),
+    ("worked round flag text", lambda: worked_round(update_biases="yes"), TYPE, "update_biases", ""),
+    ("xor noise overflows", lambda: xor(noise=1e308), VALUE, "noise", ""),
+    ("moons noise overflows", lambda: two_moons(noise=1e308), VALUE, "noise", ""),
+    ("random scale overflows", lambda: Network.random([2, 30], scale=1e308), VALUE, "scale", ""),
+    ("random scale beyond float32", lambda: Network.random([2, 3], scale=1e39, dtype="float32"), VALUE, "scale", ""),
+    ("random sizes text", lambda: Network.random("2,3"), VALUE, "sizes", ""),
+    ("train_lecture order", lambda: train_lecture(5, order="backwards"), VALUE, "order", "correct"),
+    # class 6, echoed arguments cut: see test_an_echoed_argument_is_cut_to_80_characters
+
     # network.py: construction
     ("activations not a list", lambda: Network([[[1, 2]]], [[0]], activations=3), VALUE, "activations", ""),
     ("activations too few", lambda: Network([[[1, 2]], [[1]]], [[0], [0]], ["tanh"]), VALUE, "activations", ""),
@@ -94,7 +175,7 @@ API = [
     ("random scale NaN", lambda: Network.random([2, 3], scale=float("nan")), VALUE, "scale", ""),
     ("random seed negative", lambda: Network.random([2, 3], seed=-1), VALUE, "seed", ""),
     ("random size text", lambda: Network.random([2, "3"]), TYPE, "sizes[1]", ""),
-    ("random size absurd", lambda: Network.random([2, 5000]), VALUE, "sizes[1]", ""),
+    ("random size zero", lambda: Network.random([2, 0]), VALUE, "sizes[1]", ""),
     # network.py: data and training
     ("inputs text", lambda: net().forward("abc"), TYPE, "inputs", ""),
     ("inputs ragged", lambda: net().forward([[1, 2], [3]]), VALUE, "inputs", ""),
@@ -102,7 +183,7 @@ API = [
     ("inputs 3-D", lambda: net().forward(np.zeros((1, 1, 2))), VALUE, "inputs", ""),
     ("targets NaN", lambda: net().error([[0.05, 0.1]], [[np.nan, 0.99]]), VALUE, "targets", ""),
     ("targets fewer examples", lambda: net().error([[0.05, 0.1], [0, 0]], [[0.01, 0.99]]), VALUE, "targets", ""),
-    ("iterations absurd", lambda: net().train(*data(), 10**8, 0.5), VALUE, "iterations", ""),
+    ("iterations absurd", lambda: net().train(*data(), 10**8, 0.5), BUDGET, "iterations", "budget=False"),
     ("iterations bool", lambda: net().train(*data(), True, 0.5), TYPE, "iterations", ""),
     ("learning_rate inf", lambda: net().train(*data(), 10, float("inf")), VALUE, "learning_rate", ""),
     ("learning_rate negative", lambda: net().train(*data(), 10, -0.5), VALUE, "learning_rate", ""),
@@ -189,6 +270,7 @@ def test_api_bad_input_raises_the_exact_error_naming_the_parameter(call, error, 
     assert parameter in message
     assert "\n" not in message and message.strip() == message
     assert listed in message
+    assert len(message) < 400, f"{len(message)} characters"
 
 
 # (row id, arguments after `python -m backprop_lessons`, text the one line must contain)
@@ -220,6 +302,22 @@ CLI = [
     ("crosscheck seed", ["crosscheck", "--seed", "-1"], "seed"),
     ("crosscheck examples", ["crosscheck", "--examples", "0"], "examples"),
     ("crosscheck absurd sizes", ["crosscheck", "--sizes", "60,60,60"], "sizes"),   # SymPy would take minutes
+    # class 1, bounded work: refused with the estimate and the way past it
+    ("budget: iterations", ["example", "--iterations", "10000000"], "--no-budget"),
+    ("budget: many layers", ["crosscheck", "--sizes", "2" + ",1" * 499], "--no-budget"),
+    ("budget: many examples", ["crosscheck", "--sizes", "30,30,2", "--examples", "10000"], "--examples"),
+    ("budget: derive has no such flag", ["errata", "--no-budget"], "--no-budget"),
+    # class 2, typed formulas
+    ("formula constants overflow", ["crosscheck", "--activation", "x*1e300*1e300"], "formula"),
+    ("formula integer powers", ["crosscheck", "--activation", "x*10**100*10**100*10**100*10**100"], "formula"),
+    ("formula 0**x", ["crosscheck", "--activation", "0**x"], "derivative"),
+    ("formula nested max/min", ["crosscheck", "--activation",
+                                "max(min(max(min(max(min(max(min(x,1),-1),2*x),x/2),x-1),x+1),3*x),x/3)"], "formula"),
+    # class 6, echoed arguments are cut (the line length is checked below)
+    ("long activation", ["crosscheck", "--activation", "y" * 100_000], "activation"),
+    ("long parameter", ["derive", "w" * 100_000], "parameter"),
+    ("long sizes", ["crosscheck", "--sizes", "2," * 50_000 + "x"], "sizes"),
+    ("long eta", ["example", "--eta", "e" * 100_000], "--eta"),
 ]
 
 
@@ -244,6 +342,7 @@ def test_cli_bad_input_exits_2_with_one_line_and_no_traceback(cli_runs, argv, fr
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1 and result.stderr.endswith("\n"), result.stderr
     assert fragment in result.stderr
+    assert len(result.stderr) < 400, f"{len(result.stderr)} characters"   # echoes are cut (class 6)
 
 
 def test_a_closed_pipe_ends_the_command_line_quietly():

@@ -1,6 +1,7 @@
 """What backprop computes, with no SymPy and no figures.
 
     errors.py       the package's exceptions and the checks that raise them where input enters
+    budget.py       how much work one call may do: estimated from the work, refused past the budget
     notation.py     the lecture's names in LaTeX; numbers as the lecture rounds them, and in full
     activations.py  each activation once: NumPy forward, hand derivative, SymPy form
     losses.py       each loss once: NumPy value, hand gradient, SymPy form

@@ -37,9 +37,22 @@ class TrainingDivergedError(BackpropLessonsError, ArithmeticError):
         )
 
 
-def shown(value: object, width: int = 60) -> str:
-    """`value` for a one-line message: its repr on one line, cut to `width` characters."""
-    text = " ".join(repr(value).split())
+ECHO_WIDTH = 80   # characters of an argument echoed in an error message
+
+
+class NotFiniteError(BackpropLessonsError, ArithmeticError):
+    """A computation met values that are not finite numbers although its arguments were fine:
+    an activation undefined at the net inputs reached (log(x) where x < 0), or overflow."""
+
+
+def shown(value: object, width: int = ECHO_WIDTH) -> str:
+    """`value` for a one-line message: its repr on one line, cut to `width` characters with "..."."""
+    return cut(repr(value), width)
+
+
+def cut(text: str, width: int = ECHO_WIDTH) -> str:
+    """`text` on one line, cut to `width` characters with "..." (the one place messages are shortened)."""
+    text = " ".join(text.split())
     return text if len(text) <= width else text[:width - 3] + "..."
 
 
@@ -63,7 +76,7 @@ def check_number(name: str, value: object, *, positive: bool = False,
     return value
 
 
-def check_count(name: str, value: object, *, minimum: int = 0, maximum: int = 10_000_000) -> int:
+def check_count(name: str, value: object, *, minimum: int = 0, maximum: int = 2**62) -> int:
     """Return `value` as an int in [minimum, maximum], or raise an error that names `name`."""
     if isinstance(value, bool) or not isinstance(value, (numbers.Integral, np.integer)):
         raise InvalidTypeError(f"{name} must be a whole number, got {type(value).__name__} {shown(value)}")
@@ -71,6 +84,13 @@ def check_count(name: str, value: object, *, minimum: int = 0, maximum: int = 10
     if not minimum <= value <= maximum:
         raise InvalidValueError(f"{name} must be between {minimum:,} and {maximum:,}, got {value:,}")
     return value
+
+
+def check_flag(name: str, value: object) -> bool:
+    """Return `value` if it is True or False (NumPy's bool too), or raise an error that names `name`."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise InvalidTypeError(f"{name} must be True or False, got {type(value).__name__} {shown(value)}")
+    return bool(value)
 
 
 def check_array(name: str, value: object, *, shape: tuple[int | None, ...] | None = None,
@@ -91,10 +111,7 @@ def check_array(name: str, value: object, *, shape: tuple[int | None, ...] | Non
         for x in raw.flat))
     if not numeric:
         raise InvalidTypeError(f"{name} must be an array of numbers, got {shown(value)}")
-    try:
-        array = np.array(raw, dtype=dtype, ndmin=ndmin)
-    except OverflowError:   # a Python int beyond float64
-        raise InvalidValueError(f"{name} must hold finite numbers, got one too large for float64") from None
+    array = _as_array(name, raw, dtype, ndmin)
     if shape is not None:
         fits = array.ndim == len(shape) and all(
             want is None or want == got for want, got in zip(shape, array.shape))
@@ -104,6 +121,16 @@ def check_array(name: str, value: object, *, shape: tuple[int | None, ...] | Non
     if not np.all(np.isfinite(array)):
         raise InvalidValueError(f"{name} must hold finite numbers, got NaN or inf")
     return array
+
+
+def _as_array(name: str, raw: np.ndarray, dtype: str, ndmin: int) -> np.ndarray:
+    """`raw` as a `dtype` array; numbers beyond the dtype's range are refused, not turned into inf."""
+    try:
+        with np.errstate(over="raise", invalid="raise"):
+            return np.array(raw, dtype=dtype, ndmin=ndmin)
+    except (OverflowError, FloatingPointError):   # a Python int beyond float64, 1e300 in float32
+        raise InvalidValueError(f"{name} must hold finite numbers within {dtype}'s range "
+                                f"(about {np.finfo(dtype).max:.3g})") from None
 
 
 def check_choice(name: str, value: object, choices: Iterable[str]) -> str:

@@ -22,8 +22,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError, check_number
-from backprop_lessons.engine.network import Gradients, Network
+from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError, check_number, shown
+from backprop_lessons.engine.network import Gradients, Network, check_network
 
 LECTURE_SIZES = (2, 2, 2)
 
@@ -80,13 +80,14 @@ def get_parameters(network: Network) -> dict[str, float]:
 
 def set_parameters(network: Network, values: Mapping[str, float]) -> None:
     """Change the named parameters of `network` in place, e.g. {"w5": 0.3}."""
+    check_network(network)
     if not isinstance(values, Mapping):
         raise InvalidTypeError(f"values must be a mapping of parameter names to numbers such as "
-                               f"{{'w5': 0.3}}, got {values!r:.80}")
+                               f"{{'w5': 0.3}}, got {shown(values)}")
     slots = parameter_slots(network)
     for name, value in values.items():
         if name not in slots:
-            raise InvalidValueError(f"{name!r} is not a parameter of this network; "
+            raise InvalidValueError(f"{shown(name)} is not a parameter of this network; "
                                     f"expected one of {', '.join(slots)}")
         slot = slots[name]
         getattr(network, slot.kind)[slot.layer][slot.index] = check_number(name, value)

@@ -12,6 +12,10 @@ Notation bridge to the lecture (layer l = 1 is the hidden layer, l = 2 the outpu
 Arrays are float64 unless the network is built with dtype="float32".
 The round itself (forward, backward, update) is written once, in backprop.py, which the
 batched sweep (sweep.py) shares.
+Arithmetic that overflows (huge weights, a learning rate far too large) gives inf or NaN
+quietly, with no NumPy warning: forward() and error() return them, train() stops with
+TrainingDivergedError. Arguments are checked once, by the public methods; the methods whose
+names start with _ trust what they are given (the package calls them after its own checks).
 Non-goal: speed. This is the readable teaching engine.
 """
 from __future__ import annotations
@@ -24,11 +28,13 @@ import numpy as np
 from backprop_lessons.engine.activations import Activation, get_activation
 from backprop_lessons.engine.backprop import (UPDATE_ORDERS, Forward, Gradients, backward_pass, forward_pass,
                                               training_round)
+from backprop_lessons.engine.budget import check_budget_flag, parameter_count, training_work, within_budget
 from backprop_lessons.engine.errors import (InvalidTypeError, InvalidValueError, TrainingDivergedError, check_array, check_choice,
                      check_count, check_number, shown)
 from backprop_lessons.engine.losses import Loss, get_loss
 
 DTYPES = ("float64", "float32")
+QUIET = {"over": "ignore", "invalid": "ignore", "divide": "ignore", "under": "ignore"}   # np.errstate
 
 
 def check_network(value: object, name: str = "network") -> Network:
@@ -67,16 +73,31 @@ class Network:
 
     @classmethod
     def random(cls, sizes: Sequence[int], activations="sigmoid", loss="squared", *,
-               shared_bias: bool = False, seed: int = 0, scale: float = 1.0, dtype: str = "float64") -> Network:
-        """A network of layer `sizes` (inputs first) with N(0, scale^2 / fan_in) weights."""
-        if not isinstance(sizes, Sequence) or len(sizes) < 2:
-            raise InvalidValueError(f"sizes must list at least 2 layer sizes, got {shown(sizes)}")
-        sizes = [check_count(f"sizes[{l}]", n, minimum=1, maximum=4096) for l, n in enumerate(sizes)]
+               shared_bias: bool = False, seed: int = 0, scale: float = 1.0, dtype: str = "float64",
+               budget: bool = True) -> Network:
+        """A network of layer `sizes` (inputs first) with N(0, scale^2 / fan_in) weights.
+
+        Its memory is checked against the classroom budget (engine/budget.py) unless budget=False."""
+        sizes = check_sizes(sizes)
         scale = check_number("scale", scale, minimum=0)
         rng = np.random.default_rng(check_count("seed", seed, maximum=2**32 - 1))
+        within_budget(f"a network of sizes {shown(sizes)}", budget=check_budget_flag(budget),
+                      memory=3 * 8 * parameter_count(sizes))   # drawn, checked and kept
         weights = [rng.normal(0, scale / np.sqrt(n_in), (n_out, n_in)) for n_in, n_out in zip(sizes, sizes[1:])]
         biases = [rng.normal(0, scale, 1 if shared_bias else n_out) for n_out in sizes[1:]]
+        largest = max(float(np.max(np.abs(p))) for p in weights + biases)
+        if not largest <= float(np.finfo(check_choice("dtype", dtype, DTYPES)).max):
+            raise InvalidValueError(f"scale must give weights within {dtype}'s range, got {scale:g}")
         return cls(weights, biases, activations, loss, dtype)
+
+    @classmethod
+    def _built(cls, weights: list[np.ndarray], biases: list[np.ndarray], activations: list[Activation],
+               loss: Loss, dtype: str) -> Network:
+        """A Network from parts already checked (a copy, the lecture's values): no check again."""
+        network = cls.__new__(cls)
+        network.dtype, network.weights, network.biases = dtype, weights, biases
+        network.activations, network.loss = list(activations), loss
+        return network
 
     @property
     def sizes(self) -> list[int]:
@@ -85,8 +106,8 @@ class Network:
 
     def copy(self) -> Network:
         """An independent copy (training one does not change the other)."""
-        return Network([w.copy() for w in self.weights], [b.copy() for b in self.biases],
-                       self.activations, self.loss, self.dtype)
+        return Network._built([w.copy() for w in self.weights], [b.copy() for b in self.biases],
+                              self.activations, self.loss, self.dtype)
 
     def check_data(self, inputs, targets=None, *,
                    need_targets: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
@@ -108,13 +129,19 @@ class Network:
         return self._forward(self.check_data(inputs)[0])
 
     def _forward(self, inputs: np.ndarray) -> Forward:
-        """forward() on inputs already checked (backprop.forward_pass)."""
-        return forward_pass(self.weights, self.biases, self.activations, inputs)
+        """forward() on inputs already checked (backprop.forward_pass); overflow gives inf, quietly."""
+        with np.errstate(**QUIET):
+            return forward_pass(self.weights, self.biases, self.activations, inputs)
 
     def error(self, inputs, targets) -> float:
         """E_total of the network on these examples, summed over outputs and examples."""
         inputs, targets = self.check_data(inputs, targets, need_targets=True)
-        return self.loss.value(self._forward(inputs).outs[-1], targets)
+        return self._error(inputs, targets)
+
+    def _error(self, inputs: np.ndarray, targets: np.ndarray) -> float:
+        """error() on data already checked: inf or NaN, quietly, where the arithmetic overflows."""
+        with np.errstate(**QUIET):
+            return self.loss.value(self._forward(inputs).outs[-1], targets)
 
     def backward(self, forward: Forward, targets,
                  on_layer: Callable[[int, np.ndarray, np.ndarray], None] | None = None) -> Gradients:
@@ -128,8 +155,9 @@ class Network:
         return self._backward(forward, targets, on_layer)
 
     def _backward(self, forward: Forward, targets: np.ndarray, on_layer=None) -> Gradients:
-        """backward() on targets already checked (backprop.backward_pass)."""
-        return backward_pass(self.weights, self.biases, self.activations, self.loss, forward, targets, on_layer)
+        """backward() on targets already checked (backprop.backward_pass); overflow gives inf, quietly."""
+        with np.errstate(**QUIET):
+            return backward_pass(self.weights, self.biases, self.activations, self.loss, forward, targets, on_layer)
 
     def step(self, inputs, targets, learning_rate: float, *, update_biases: bool = False,
              order: str = "correct") -> Gradients:
@@ -146,14 +174,29 @@ class Network:
                               learning_rate, update_biases, order)
 
     def train(self, inputs, targets, iterations: int, learning_rate: float, *,
-              update_biases: bool = False, order: str = "correct") -> History:
-        """Run `iterations` rounds of step(); stop with an error if E_total stops being finite."""
-        iterations = check_count("iterations", iterations, maximum=10_000_000)
+              update_biases: bool = False, order: str = "correct", budget: bool = True) -> History:
+        """Run `iterations` rounds of step(); stop with an error if E_total stops being finite.
+
+        The work (parameters x examples x rounds) must fit the classroom budget
+        (engine/budget.py) unless budget=False."""
+        iterations = check_count("iterations", iterations)
         learning_rate = check_number("learning_rate", learning_rate, positive=True)
         check_choice("order", order, UPDATE_ORDERS)
         inputs, targets = self.check_data(inputs, targets, need_targets=True)
+        self._within_budget(f"training {iterations:,} iterations", inputs.shape[0], iterations,
+                            check_budget_flag(budget))
+        return self._train(inputs, targets, iterations, learning_rate, bool(update_biases), order)
+
+    def _within_budget(self, what: str, examples: int, rounds: int, budget: bool) -> None:
+        """Raise BudgetExceededError if `rounds` rounds on `examples` examples are beyond the budget."""
+        within_budget(what, budget=budget, work=training_work(self.sizes, examples, rounds),
+                      memory=8 * (rounds + 1))
+
+    def _train(self, inputs: np.ndarray, targets: np.ndarray, iterations: int, learning_rate: float,
+               update_biases: bool, order: str) -> History:
+        """train() on arguments already checked and within budget."""
         losses = np.empty(iterations + 1)
-        with np.errstate(over="ignore", invalid="ignore"):
+        with np.errstate(**QUIET):
             for k in range(iterations + 1):
                 forward = self._forward(inputs)
                 losses[k] = self.loss.value(forward.outs[-1], targets)
@@ -162,6 +205,13 @@ class Network:
                 if k < iterations:
                     self._step(forward, targets, learning_rate, update_biases, order)
         return History(losses)
+
+
+def check_sizes(sizes: object) -> list[int]:
+    """Layer sizes, inputs first, as a list of at least two whole numbers of at least 1."""
+    if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence) or len(sizes) < 2:
+        raise InvalidValueError(f"sizes must list at least 2 layer sizes such as [2, 3, 2], got {shown(sizes)}")
+    return [check_count(f"sizes[{l}]", n, minimum=1) for l, n in enumerate(sizes)]
 
 
 def _checked_weights(weights: object, dtype: str) -> list[np.ndarray]:

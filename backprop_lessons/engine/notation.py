@@ -81,6 +81,8 @@ def figure(value: float) -> str:
     """
     if value == 0 or not math.isfinite(value):
         return f"{value:.9f}"
+    if abs(value) >= 1e12:   # far beyond any figure of the lecture: 1.000000000e+308, not 309 digits
+        return f"{value:.9e}"
     decimals = max(9, 5 - math.floor(math.log10(abs(value))))
     return f"{value:.{decimals}f}"
 

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from backprop_lessons.engine.errors import InvalidValueError, TrainingDivergedError, check_count, check_number
+from backprop_lessons.engine.budget import check_budget_flag
+from backprop_lessons.engine.errors import (InvalidValueError, TrainingDivergedError, check_array, check_count, check_flag,
+                                            check_number, shown)
 from backprop_lessons.engine.naming import get_parameters, parameter_gradients, parameter_slots, set_parameters
 from backprop_lessons.engine.network import Network, check_network
 
@@ -46,34 +48,37 @@ class Recording:
         round_number = check_count("round_number", round_number, maximum=self.last_round)
         checkpoint, extra = divmod(round_number, CHECKPOINT_EVERY)
         network = self.checkpoints[checkpoint].copy()
-        network.train(self.inputs, self.targets, extra, self.learning_rate,
-                      update_biases=self.update_biases)
+        network._train(self.inputs, self.targets, extra, self.learning_rate, self.update_biases, "correct")
         return network
 
 
 def record_training(network: Network, inputs: ArrayLike, targets: ArrayLike, rounds: int,
-                    learning_rate: float, *, update_biases: bool = False) -> Recording:
+                    learning_rate: float, *, update_biases: bool = False, budget: bool = True) -> Recording:
     """Train a copy of `network` with Network.train in chunks, keeping a copy after each chunk.
 
     Gives the same numbers as one Network.train call. If E_total stops being finite,
     the rounds before it are kept and `diverged` holds the error instead of raising it.
+    The work must fit the classroom budget (engine/budget.py) unless budget=False.
     """
     network = check_network(network)
-    rounds = check_count("rounds", rounds, maximum=1_000_000)
+    rounds = check_count("rounds", rounds)
     learning_rate = check_number("learning_rate", learning_rate, positive=True)
+    update_biases = check_flag("update_biases", update_biases)
     network = network.copy()
-    inputs, targets = network.check_data(inputs, targets)
+    inputs, targets = network.check_data(inputs, targets, need_targets=True)
+    network._within_budget(f"recording {rounds:,} rounds", inputs.shape[0], rounds, check_budget_flag(budget))
     checkpoints, diverged = [network.copy()], None
-    losses = [np.array([network.error(inputs, targets)])]
+    losses = [np.array([network._error(inputs, targets)])]
+    if not np.isfinite(losses[0][0]):
+        raise InvalidValueError(f"network must give a finite E_total before training, got {losses[0][0]}")
     for start in range(0, rounds, CHECKPOINT_EVERY):
         chunk = min(CHECKPOINT_EVERY, rounds - start)
         try:
-            losses.append(network.train(inputs, targets, chunk, learning_rate,
-                                        update_biases=update_biases).losses[1:])
+            losses.append(network._train(inputs, targets, chunk, learning_rate, update_biases, "correct").losses[1:])
         except TrainingDivergedError as error:   # replay the chunk up to its last finite round
             finite_rounds = max(error.round_number - 1, 0)
-            losses.append(checkpoints[-1].copy().train(inputs, targets, finite_rounds, learning_rate,
-                                                       update_biases=update_biases).losses[1:])
+            losses.append(checkpoints[-1].copy()._train(inputs, targets, finite_rounds, learning_rate,
+                                                        update_biases, "correct").losses[1:])
             diverged = TrainingDivergedError(start + error.round_number, error.loss, learning_rate)
             break
         checkpoints.append(network.copy())
@@ -91,13 +96,16 @@ class DescentPath:
 
 
 def descent_path(network: Network, inputs: ArrayLike, targets: ArrayLike, x: str, y: str,
-                 learning_rate: float, steps: int) -> DescentPath:
-    """Update only parameters `x` and `y` by x+ = x - eta * dE_total/dx, `steps` times."""
+                 learning_rate: float, steps: int, *, budget: bool = True) -> DescentPath:
+    """Update only parameters `x` and `y` by x+ = x - eta * dE_total/dx, `steps` times
+    (within the classroom budget, engine/budget.py, unless budget=False)."""
     _check_pair(network, x, y)
     learning_rate = check_number("learning_rate", learning_rate, positive=True)
-    steps = check_count("steps", steps, maximum=100_000)
+    steps = check_count("steps", steps)
     network = network.copy()
-    inputs, targets = network.check_data(inputs, targets)
+    inputs, targets = network.check_data(inputs, targets, need_targets=True)
+    network._within_budget(f"a descent of {steps:,} steps", inputs.shape[0], 3 * steps,  # + names, lookups
+                           check_budget_flag(budget))
     points, gradients, losses = np.empty((steps + 1, 2)), np.empty((steps + 1, 2)), np.empty(steps + 1)
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(steps + 1):
@@ -115,17 +123,21 @@ def descent_path(network: Network, inputs: ArrayLike, targets: ArrayLike, x: str
 
 
 def error_grid(network: Network, inputs: ArrayLike, targets: ArrayLike, x: str, y: str,
-               xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
-    """E_total with parameter `x` set to each of `xs` and `y` to each of `ys`: shape (len(ys), len(xs))."""
+               xs: np.ndarray, ys: np.ndarray, *, budget: bool = True) -> np.ndarray:
+    """E_total with parameter `x` set to each of `xs` and `y` to each of `ys`: shape (len(ys), len(xs))
+    (within the classroom budget, engine/budget.py, unless budget=False)."""
     _check_pair(network, x, y)
     network = network.copy()
-    inputs, targets = network.check_data(inputs, targets)
+    inputs, targets = network.check_data(inputs, targets, need_targets=True)
+    xs, ys = check_array("xs", xs, shape=(None,)), check_array("ys", ys, shape=(None,))
+    network._within_budget(f"an error grid of {len(xs):,} x {len(ys):,}", inputs.shape[0], len(xs) * len(ys),
+                           check_budget_flag(budget))
     grid = np.empty((len(ys), len(xs)))
     with np.errstate(over="ignore", invalid="ignore"):
         for row, y_value in enumerate(ys):
             for column, x_value in enumerate(xs):
                 set_parameters(network, {x: x_value, y: y_value})
-                grid[row, column] = network.error(inputs, targets)
+                grid[row, column] = network._error(inputs, targets)
     return grid
 
 
@@ -134,6 +146,6 @@ def _check_pair(network: Network, x: str, y: str) -> None:
     names = parameter_slots(network)
     for label, name in (("x", x), ("y", y)):
         if name not in names:
-            raise InvalidValueError(f"{label} must name a parameter ({', '.join(names)}); got {name!r}")
+            raise InvalidValueError(f"{label} must name a parameter ({', '.join(names)}); got {shown(name)}")
     if x == y:
-        raise InvalidValueError(f"x and y must be two different parameters; both are {x!r}")
+        raise InvalidValueError(f"x and y must be two different parameters; both are {shown(x)}")

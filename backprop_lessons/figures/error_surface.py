@@ -17,6 +17,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patheffects import Normal, Stroke
 from numpy.typing import ArrayLike
 
+from backprop_lessons.engine.budget import check_budget_flag
+from backprop_lessons.engine.errors import check_count, check_number
 from backprop_lessons.engine.network import Network
 from backprop_lessons.engine.notation import latex_name, short
 from backprop_lessons.engine.recording import descent_path, error_grid
@@ -87,10 +89,12 @@ class ErrorSurface(FigureView):
         self.arrow_key = Line2D([], [], color=VERMILLION, linewidth=2.5, marker=">", markevery=[1])
         ax.set_aspect("equal", adjustable="box")
         self.path = self.lowest = None   # the DescentPath and Lowest of the last update
+        self.budget = True   # False: past the classroom budget on purpose (plot_error_surface(budget=False))
 
     def update(self, x: str, y: str, learning_rate: float = LECTURE_ETA, steps: int = 100) -> None:
         """Descend on `x` and `y` only, then move the path, start point, arrow and lowest point (contours if needed)."""
-        self.path = descent_path(self.network, self.inputs, self.targets, x, y, learning_rate, steps)
+        self.path = descent_path(self.network, self.inputs, self.targets, x, y, learning_rate, steps,
+                                 budget=self.budget)
         points, self.learning_rate, self.steps = self.path.points, learning_rate, steps
         if (x, y) not in self._lowest:
             self._lowest[x, y] = lowest_point(self.network, self.inputs, self.targets, x, y, points[0])
@@ -152,7 +156,7 @@ class ErrorSurface(FigureView):
         self._grid_key = (x, y, extent)
         xs = np.linspace(extent[0], extent[1], self.resolution)
         ys = np.linspace(extent[2], extent[3], self.resolution)
-        grid = error_grid(self.network, self.inputs, self.targets, x, y, xs, ys)
+        grid = error_grid(self.network, self.inputs, self.targets, x, y, xs, ys, budget=self.budget)
         for contour in self.contours:   # a contour set cannot change its data: replace it
             contour.remove()
         low, high = np.nanmin(grid), np.nanmax(grid)   # levels closer together near the floor, to show the valley
@@ -188,15 +192,18 @@ def _within(point: np.ndarray, extent: tuple[float, ...]) -> bool:
 def plot_error_surface(x: str = "w5", y: str = "w6", *, learning_rate: float = LECTURE_ETA,
                        steps: int = 100, network: Network | None = None, inputs: ArrayLike | None = None,
                        targets: ArrayLike | None = None, span: float = 2.0, resolution: int = 31,
-                       ax: Axes | None = None) -> ErrorSurface:
+                       ax: Axes | None = None, budget: bool = True) -> ErrorSurface:
     """E_total over parameters `x`, `y` (the others fixed), with `steps` of gradient descent on the two.
 
     Defaults to the lecture's network and example. The window, at least `span` wide, holds
     the start, the path and the slice's lowest point (if it has one within SEARCH); the
     arrow at the start points along -dE_total/d(x, y), the direction of steepest descent.
     """
+    span = check_number("span", span, positive=True)
+    resolution = check_count("resolution", resolution, minimum=2)
     surface = ErrorSurface(new_axes((7.0, 7.0), ax, (0.12, 0.27, 0.64, 0.6)),
                            *lecture_defaults(network, inputs, targets), span, resolution,
                            colorbar_rect=(0.8, 0.27, 0.03, 0.6) if ax is None else None)
+    surface.budget = check_budget_flag(budget)
     surface.update(x, y, learning_rate, steps)
     return surface

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from backprop_lessons.engine.errors import InvalidValueError
+from backprop_lessons.engine.errors import InvalidValueError, shown
 from backprop_lessons.engine.naming import get_parameters, neuron_names, parameter_gradients, parameter_slots
 from backprop_lessons.engine.network import Network
 
@@ -87,7 +87,7 @@ def _add_errors(nodes: dict[str, Node], network: Network, outs: list[str], value
 def focus_on(nodes: dict[str, Node], name: str) -> dict[str, Node]:
     """The nodes that `name` feeds into on the way to E_total, with every input of those."""
     if name not in nodes:
-        raise InvalidValueError(f"focus must be a node of the graph such as w5 or out_h1; got {name!r}")
+        raise InvalidValueError(f"focus must be a node of the graph such as w5 or out_h1; got {shown(name)}")
     chain = {name}
     for node in nodes.values():   # computation order: a node's inputs come before it
         if chain.intersection(node.inputs):

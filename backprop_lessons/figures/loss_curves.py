@@ -7,7 +7,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.ticker import LogFormatter, LogLocator
 
-from backprop_lessons.engine.errors import InvalidTypeError
+from backprop_lessons.engine.errors import InvalidTypeError, shown
 from backprop_lessons.engine.notation import short
 from backprop_lessons.figures.base import BLUE, FONT, GREEN, ORANGE, PURPLE, SKY, TITLE, VERMILLION, FigureView, new_axes
 
@@ -81,7 +81,12 @@ def plot_losses(runs: Mapping[str, np.ndarray], *, title: str = "E_total by roun
     """Loss curves: `runs` maps a label such as "eta = 0.5" to losses[k], E_total after k rounds."""
     if not isinstance(runs, Mapping):
         raise InvalidTypeError(f"runs must be a mapping of labels to losses such as "
-                               f"{{'eta = 0.5': losses}}, got {runs!r:.80}")
+                               f"{{'eta = 0.5': losses}}, got {shown(runs)}")
+    for label, losses in runs.items():
+        values = np.asarray(losses) if not isinstance(losses, (str, bytes)) else np.asarray(None)
+        if not isinstance(label, str) or values.ndim != 1 or values.dtype.kind not in "iuf":
+            raise InvalidTypeError(f"runs must map text labels to 1-D arrays of losses; got {shown(label)}: "
+                                   f"{shown(losses)}")
     curves = LossCurves(new_axes((7, 4.2), ax, (0.13, 0.14, 0.84, 0.76)), title)
     curves.update(runs)
     return curves

@@ -13,6 +13,7 @@ from backprop_lessons.homework.checks import check_on_examples, pick
 from backprop_lessons.homework.given import given
 from backprop_lessons.homework.runner import Case, CheckResult, number_reader, report, run_check
 from backprop_lessons.lecture.example import LECTURE_ETA, LECTURE_VALUES
+from backprop_lessons.engine.errors import shown
 
 DELTAS_O, DELTAS_H = ("delta_o1", "delta_o2"), ("delta_h1", "delta_h2")
 CHAIN_NAMES = ("dE_total/dout_o1", "dout_o1/dnet_o1", "dnet_o1/dw5", "dE_total/dw5")
@@ -101,7 +102,7 @@ def check_value(name: object, value: object) -> CheckResult:
     """
     known = ref.round_values(dict(LECTURE_VALUES), LECTURE_ETA)
     if not isinstance(name, str) or name not in known:
-        return report(str(name), "wrong", f"the lecture's round has no quantity called {name!r}; "
+        return report(str(name), "wrong", f"the lecture's round has no quantity called {shown(name)}; "
                                           "names look like 'E_total', 'delta_o1', 'dE_total/dw5', 'w5+'")
     case = Case("on the lecture's example", (), lambda mistake: {
         "yours": ref.round_values(dict(LECTURE_VALUES), LECTURE_ETA, mistake)[name]})

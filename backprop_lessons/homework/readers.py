@@ -14,6 +14,7 @@ import numpy as np
 
 from backprop_lessons.homework.answer_key import Values
 from backprop_lessons.homework.guard import NotDone, StudentError
+from backprop_lessons.engine.errors import cut, shown
 
 WrongAnswer = StudentError    # the answer cannot be compared (wrong type, missing name)
 Reader = Callable[[object], Values]
@@ -25,7 +26,7 @@ def describe(value: object) -> str:
         text = repr(value)
     except Exception:  # a student's class may break repr too
         return type(value).__name__
-    return f"{type(value).__name__} {text if len(text) <= 40 else text[:37] + '...'}"
+    return f"{type(value).__name__} {cut(text, 40)}"
 
 
 def to_number(value: object, what: str) -> float:
@@ -58,8 +59,8 @@ def names_reader(names: Sequence[str], what: str) -> Reader:
             raise WrongAnswer(f"{what} should be a dict with {', '.join(names)}; got {describe(value)}")
         missing = [name for name in names if name not in value]
         if missing:
-            raise WrongAnswer(f"{what} has no {missing[0]!r} (it needs {', '.join(names)})")
-        return {name: to_number(value[name], f"{what}[{name!r}]") for name in names}
+            raise WrongAnswer(f"{what} has no {shown(missing[0])} (it needs {', '.join(names)})")
+        return {name: to_number(value[name], f"{what}[{shown(name)}]") for name in names}
 
     return read
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from backprop_lessons.engine.errors import cut
 from backprop_lessons.engine.notation import figure
 from backprop_lessons.homework.answer_key import CAUSES, Values
 from backprop_lessons.homework.guard import NotDone, StudentError, guarded_call, in_package, names_used
@@ -83,7 +84,7 @@ def report(name: str, status: str, text: str, graded: bool = False) -> CheckResu
     """Print the one line of a check and return its result; under nbgrader's validate, raise if not ✓."""
     __tracebackhide__ = True   # IPython: show the cell, not this frame
     line = (f"{SYMBOLS[status]} not done yet: {text}" if status == "not done"
-            else f"{SYMBOLS[status]} {name}: {text}")
+            else f"{SYMBOLS[status]} {cut(name)}: {text}")
     if _QUIET[0]:
         return CheckResult(name, status, line)
     print(line)

@@ -12,15 +12,19 @@ eta), not its results: every result is computed. The lecture's layout is
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from backprop_lessons.engine.activations import sigmoid
-from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError, check_number, shown
-from backprop_lessons.engine.network import History, Network, check_network
+from backprop_lessons.engine.activations import SIGMOID, sigmoid
+from backprop_lessons.engine.budget import check_budget_flag
+from backprop_lessons.engine.errors import (InvalidTypeError, InvalidValueError, check_choice, check_count, check_flag,
+                                            check_number, shown)
+from backprop_lessons.engine.losses import SQUARED
+from backprop_lessons.engine.network import UPDATE_ORDERS, History, Network, check_network
 from backprop_lessons.engine.notation import figure, latex_formula, latex_name
 
 LECTURE_VALUES: dict[str, float] = {
@@ -57,7 +61,7 @@ class WorkedRound:
 
     def __getitem__(self, name: str) -> float:
         if name not in self._values:
-            raise InvalidValueError(f"name must be a quantity of the worked round, got {name!r}")
+            raise InvalidValueError(f"name must be a quantity of the worked round, got {shown(name)}")
         return self._values[name]
 
     def __contains__(self, name: str) -> bool:
@@ -75,7 +79,7 @@ def lecture_values(overrides: Mapping[str, float] | None = None) -> dict[str, fl
         raise InvalidTypeError(f"overrides must be a mapping such as {{'w5': 0.3}}, got {shown(overrides)}")
     for name, value in (overrides or {}).items():
         if name not in LECTURE_VALUES:
-            raise InvalidValueError(f"{name!r} is not a value of the lecture's network; "
+            raise InvalidValueError(f"{shown(name)} is not a value of the lecture's network; "
                                     f"expected one of {', '.join(LECTURE_VALUES)}")
         values[name] = check_number(name, value)
     return values
@@ -83,15 +87,23 @@ def lecture_values(overrides: Mapping[str, float] | None = None) -> dict[str, fl
 
 def lecture_network(overrides: Mapping[str, float] | None = None) -> Network:
     """The lecture's network as a general Network: one shared bias per layer, sigmoid, squared."""
-    v = lecture_values(overrides)
-    return Network(weights=[[[v["w1"], v["w2"]], [v["w3"], v["w4"]]],
-                            [[v["w5"], v["w6"]], [v["w7"], v["w8"]]]],
-                   biases=[[v["b1"]], [v["b2"]]], activations="sigmoid", loss="squared")
+    return network_of(lecture_values(overrides))
 
 
 def lecture_data(overrides: Mapping[str, float] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The training example as arrays: inputs [[i1, i2]] and targets [[target_o1, target_o2]]."""
-    v = lecture_values(overrides)
+    return data_of(lecture_values(overrides))
+
+
+def network_of(v: Mapping[str, float]) -> Network:
+    """lecture_network() from values lecture_values() has checked already (they are not checked again)."""
+    return Network._built([np.array([[v["w1"], v["w2"]], [v["w3"], v["w4"]]]),
+                           np.array([[v["w5"], v["w6"]], [v["w7"], v["w8"]]])],
+                          [np.array([v["b1"]]), np.array([v["b2"]])], [SIGMOID, SIGMOID], SQUARED, "float64")
+
+
+def data_of(v: Mapping[str, float]) -> tuple[np.ndarray, np.ndarray]:
+    """lecture_data() from values lecture_values() has checked already."""
     return np.array([[v["i1"], v["i2"]]]), np.array([[v["target_o1"], v["target_o2"]]])
 
 
@@ -209,8 +221,25 @@ def worked_round(overrides: Mapping[str, float] | None = None, eta: float = LECT
     feed the updated weights forward again and give E_total+, the error after the round.
     """
     values = lecture_values(overrides)
-    values["eta"] = check_number("eta", eta, positive=True)
-    return WorkedRound(work_round(Recorder(values), update_biases))
+    return round_of(values, check_number("eta", eta, positive=True), check_flag("update_biases", update_biases))
+
+
+def round_of(values: Mapping[str, float], eta: float, update_biases: bool) -> WorkedRound:
+    """worked_round() on values, eta and flag already checked (by it, the command line or a panel).
+
+    A round whose arithmetic overflows (target_o1 = 1e200) is refused, naming its first
+    quantity that is not a finite number."""
+    r = Recorder({**values, "eta": eta})
+    try:
+        work_round(r, update_biases)
+    except OverflowError:   # Python's float ** raises where NumPy would give inf
+        raise InvalidValueError(f"overrides and eta must keep the round finite; it overflows just after "
+                                f"{r.steps[-1].name} = {r.steps[-1].value:.6g}") from None
+    for step in r.steps:
+        if not math.isfinite(step.value):
+            raise InvalidValueError(f"overrides and eta must keep the round finite; {step.name} = "
+                                    f"{step.value} with these values")
+    return WorkedRound(r.steps)
 
 
 def work_round(r: Recorder, update_biases: bool = False) -> list[Step]:
@@ -225,18 +254,25 @@ def work_round(r: Recorder, update_biases: bool = False) -> list[Step]:
 
 
 def train_lecture(iterations: int = LECTURE_ROUNDS, eta: float = LECTURE_ETA, *, order: str = "correct",
-                  update_biases: bool = False,
-                  overrides: Mapping[str, float] | None = None) -> tuple[Network, History]:
+                  update_biases: bool = False, overrides: Mapping[str, float] | None = None,
+                  budget: bool = True) -> tuple[Network, History]:
     """Train the lecture's network on its one example; return the trained network and history.
 
     `history.losses[k]` is E_total after k updates; `order="as_published"` reproduces how
     the lecture's training figures were made (see errata.py).
     """
-    eta = check_number("eta", eta, positive=True)
-    network = lecture_network(overrides)
-    inputs, targets = lecture_data(overrides)
-    history = network.train(inputs, targets, iterations, eta, update_biases=update_biases, order=order)
-    return network, history
+    values = lecture_values(overrides)
+    return training_of(values, check_count("iterations", iterations), check_number("eta", eta, positive=True),
+                       check_choice("order", order, UPDATE_ORDERS), check_flag("update_biases", update_biases),
+                       check_budget_flag(budget))
+
+
+def training_of(values: Mapping[str, float], iterations: int, eta: float, order: str, update_biases: bool,
+                budget: bool = True) -> tuple[Network, History]:
+    """train_lecture() on arguments already checked; the work must fit the budget unless budget=False."""
+    network, (inputs, targets) = network_of(values), data_of(values)
+    network._within_budget(f"training the lecture's network {iterations:,} iterations", 1, iterations, budget)
+    return network, network._train(inputs, targets, iterations, eta, update_biases, order)
 
 
 def lecture_defaults(network: Network | None, inputs: ArrayLike | None,

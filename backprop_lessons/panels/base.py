@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 import ipywidgets as widgets
 import numpy as np
 
-from backprop_lessons.engine.errors import BackpropLessonsError, InvalidTypeError, InvalidValueError, check_count, check_number
+from backprop_lessons.engine.errors import BackpropLessonsError, InvalidTypeError, InvalidValueError, check_count, check_number, shown
 from backprop_lessons.figures.base import FigureView
 from backprop_lessons.panels.tables import format_lines, html_table, numbers_shown  # noqa: F401  (the panels' tables)
 from backprop_lessons.panels.typed import limits, shown, take
@@ -93,7 +93,8 @@ class Panel:
         self._say()
 
     def set(self, **values: object) -> None:
-        """Move the named controls to `values` (checked against their ranges), then refresh once."""
+        """Move the named controls to `values` (checked here, once, against their ranges), then refresh
+        once: show() trusts the values it is given."""
         for name, value in values.items():
             self._check(name, value)
         self._holding = True
@@ -145,30 +146,39 @@ class Panel:
             control.value = value
 
     def _on_change(self, change: dict) -> None:
-        """The observer of every control: refresh, unless set() is moving several controls
-        or the front end only rounded the value to its slider's grid (0.3 -> 0.2999999999999998)."""
+        """The observer of every control: refresh after checking the new value once (a slider move
+        from the browser enters here); nothing while set() is moving several controls it checked,
+        or when the front end only rounded the value to its slider's grid (0.3 -> 0.2999999999999998)."""
         if self._holding:
             return
         old, new = change["old"], change["new"]
         if isinstance(change["owner"], NUMERIC) and abs(new - old) <= 1e-9 * max(1.0, abs(old)):
+            return
+        name = next(n for n, control in self.controls.items() if control is change["owner"])
+        try:
+            self._check(name, new)
+        except BackpropLessonsError as error:
+            self.error = _message(error)
+            self._text, self.numbers.value = f"message: {self.error}", ""
+            self.message.value = f'<p style="color:#a00"><b>{html.escape(self.error)}</b></p>'
             return
         self.refresh()
 
     def _check(self, name: str, value: object) -> None:
         """Raise unless `value` is one that control `name` can take."""
         if name not in self.controls:
-            raise InvalidValueError(f"{name!r} is not a control of this panel; expected one of "
+            raise InvalidValueError(f"{shown(name)} is not a control of this panel; expected one of "
                                     f"{', '.join(self.controls)}")
         control = self.controls[name]
         if isinstance(control, widgets.Dropdown):
-            if value not in control.options:
-                raise InvalidValueError(f"{name} must be one of {', '.join(map(str, control.options))}; got {value!r}")
+            if not isinstance(value, str) or value not in control.options:
+                raise InvalidValueError(f"{name} must be one of {', '.join(map(str, control.options))}; got {shown(value)}")
         elif isinstance(control, widgets.Text):
             if not isinstance(value, str):
-                raise InvalidTypeError(f"{name} must be text, got {value!r}")
+                raise InvalidTypeError(f"{name} must be text, got {shown(value)}")
         elif isinstance(control, widgets.Checkbox):
             if not isinstance(value, bool):
-                raise InvalidTypeError(f"{name} must be True or False, got {value!r}")
+                raise InvalidTypeError(f"{name} must be True or False, got {shown(value)}")
         elif isinstance(control, widgets.IntSlider):
             check_count(name, value, minimum=control.min, maximum=control.max)
         else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from IPython.display import Math
 
-from backprop_lessons.engine.errors import InvalidValueError
+from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError, shown
 from backprop_lessons.lecture.example import WorkedRound
 
 
@@ -21,16 +21,20 @@ def steps_latex(worked: WorkedRound, *sections: str) -> str:
     steps = [step for step in worked.steps if step.section in sections]
     if not steps:
         known = ", ".join(dict.fromkeys(step.section for step in worked.steps))
-        raise InvalidValueError(f"sections must name parts of the worked round ({known}); got {sections!r}")
+        raise InvalidValueError(f"sections must name parts of the worked round ({known}); got {shown(sections)}")
     lines = [step.latex.replace(" = ", " &= ", 1) for step in steps]   # align on the first "="
     return r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}"
 
 
 def show_steps(worked: WorkedRound, *sections: str) -> Math:
     """The steps of the named sections, typeset (the last line of a notebook cell shows it)."""
+    if not isinstance(worked, WorkedRound):
+        raise InvalidTypeError(f"worked must be a worked round such as worked_round(), got {shown(worked)}")
     return Math(steps_latex(worked, *sections))
 
 
 def show_lines(lines: list[str]) -> Math:
     """LaTeX lines (such as Derivation.latex()) typeset as one block, one line under another."""
+    if isinstance(lines, str) or not isinstance(lines, (list, tuple)) or not all(isinstance(l, str) for l in lines):
+        raise InvalidTypeError(f"lines must be a list of LaTeX texts such as derive('w1').latex(), got {shown(lines)}")
     return Math(r"\begin{gathered}" + r" \\ ".join(lines) + r"\end{gathered}")

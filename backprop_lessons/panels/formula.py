@@ -15,8 +15,9 @@ import numpy as np
 import sympy as sp
 
 from backprop_lessons.engine.activations import Activation
+from backprop_lessons.engine.errors import InvalidTypeError, NotFiniteError, shown
 from backprop_lessons.symbolic.crosscheck import crosscheck, random_case
-from backprop_lessons.symbolic.formula import X, formula_activation
+from backprop_lessons.symbolic.formula import X, formula_activation, parse_formula
 from backprop_lessons.panels.base import Panel
 from backprop_lessons.engine.notation import short
 from backprop_lessons.figures.base import BLUE, FONT, TITLE, VERMILLION, FigureView, new_axes
@@ -89,15 +90,21 @@ class FormulaPanel(Panel):
         self.formulas.value = (f"$f(x) = {sp.latex(activation.symbolic(X))}$ &nbsp;&nbsp; "
                                f"$f'(x) = {sp.latex(derivative)}$ &nbsp;(SymPy)")
         self.views[0].update(activation)
-        check = crosscheck(*random_case([2, 3, 1], activation, "squared", seed=values["seed"]))
-        text = (f"f(x) = {activation.symbolic(X)}\nf'(x) = {derivative}   (SymPy)\n"
-                f"cross-check of a 2-3-1 network, seed {values['seed']}: {check.verdict()}")
-        return text, ("<pre style='white-space:pre;overflow-x:auto;font-variant-numeric:tabular-nums'>"
-                      + html.escape(check.table(), quote=False) + "</pre>")
+        heading = (f"f(x) = {activation.symbolic(X)}\nf'(x) = {derivative}   (SymPy)\n"
+                   f"cross-check of a 2-3-1 network, seed {values['seed']}: ")
+        try:
+            check = crosscheck(*random_case([2, 3, 1], activation, "squared", seed=values["seed"]))
+        except NotFiniteError as error:   # the activation's domain, not a disagreement: say where
+            return heading + f"not possible: {error}", ""
+        return heading + check.verdict(), ("<pre style='white-space:pre;overflow-x:auto;font-variant-numeric:tabular-nums'>"
+                                           + html.escape(check.table(), quote=False) + "</pre>")
 
 
 def formula_panel(formula: str = "x/(1 + abs(x))") -> FormulaPanel:
     """The panel, starting from `formula` (the softsign function by default)."""
+    if not isinstance(formula, str):
+        raise InvalidTypeError(f"formula must be text such as 'x/(1 + abs(x))', got {type(formula).__name__} "
+                               f"{shown(formula)}")
     controls = {"formula": widgets.Text(value=formula, description="f(x) =", continuous_update=False,
                                         layout=widgets.Layout(width="420px")),
                 "seed": widgets.IntSlider(value=0, min=0, max=99, description="seed", continuous_update=False)}

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError, shown
 from backprop_lessons.figures.diagram import draw_network
-from backprop_lessons.lecture.example import LECTURE_ETA, LECTURE_VALUES, Step, lecture_data, lecture_network, worked_round
+from backprop_lessons.lecture.example import LECTURE_ETA, LECTURE_VALUES, Step, data_of, network_of, round_of
 from backprop_lessons.lecture.lessons import Lesson, lesson as get_lesson
 from backprop_lessons.panels.base import Panel, format_lines, html_table, slider
 
@@ -34,11 +35,11 @@ class RoundPanel(Panel):
         super().__init__(controls, views, **kwargs)
 
     def show(self, values: dict[str, object]) -> tuple[str, str]:
-        """Work one round for these values; draw the network before it, list the chosen steps."""
+        """Work one round for these values (checked once where they entered: set() or the slider's
+        callback); draw the network before it, list the chosen steps."""
         taught = {name: values.pop(name) for name in ("eta", "update_biases") if name in values}
-        self.round = worked_round(values, taught.get("eta", LECTURE_ETA),
-                                  update_biases=taught.get("update_biases", False))
-        self.views[0].update(lecture_network(values), *lecture_data(values))
+        self.round = round_of(values, taught.get("eta", LECTURE_ETA), taught.get("update_biases", False))
+        self.views[0].update(network_of(values), *data_of(values))
         if self.sections:
             shown = [s for s in self.round.steps if s.section in self.sections]
             chosen = {s.name: s.value for s in shown}
@@ -57,6 +58,20 @@ class RoundPanel(Panel):
             return f"message: {self.error}"
         return "\n".join(row[0] if len(row) == 1 else f"  {row[0]} = {row[1]} = {row[2]}"
                          for row in round_rows(self.round.steps))
+
+
+def _check_sections(sections: object) -> tuple[str, ...]:
+    """`sections` as a tuple of texts, each the name of a section of the worked round."""
+    if isinstance(sections, str) or not isinstance(sections, (tuple, list)) or not all(
+            isinstance(s, str) for s in sections):
+        raise InvalidTypeError(f"sections must be a tuple of section names such as ('Chain rule for w5',), "
+                               f"got {shown(sections)}")
+    known = list(dict.fromkeys(step.section for step in round_of(LECTURE_VALUES, LECTURE_ETA, True).steps))
+    for section in sections:
+        if section not in known:
+            raise InvalidValueError(f"sections must name sections of the worked round, such as "
+                                    f"{', '.join(map(repr, known[:3]))}; got {shown(section)}")
+    return tuple(sections)
 
 
 def round_rows(steps: list[Step]) -> list[tuple[str, ...]]:
@@ -78,7 +93,7 @@ def round_panel(*, lesson: int | None = None, sections: tuple[str, ...] = ()) ->
     Without it, `sections` (e.g. ("Chain rule for w5",)) limits the table and summary.
     """
     taught = LESSONS_TAUGHT if lesson is None else get_lesson(lesson)
-    sections = taught.sections if lesson is not None else tuple(sections)
+    sections = taught.sections if lesson is not None else _check_sections(sections)
     sliders = {name: slider(name, value, *SLIDER_RANGES[name[0]])
                for name, value in LECTURE_VALUES.items()}
     groups = {"example": ["i1", "i2", "target_o1", "target_o2"],

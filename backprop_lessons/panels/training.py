@@ -11,7 +11,7 @@ import ipywidgets as widgets
 import numpy as np
 from numpy.typing import ArrayLike
 
-from backprop_lessons.engine.errors import TrainingDivergedError, check_count, check_number
+from backprop_lessons.engine.errors import InvalidTypeError, TrainingDivergedError, check_count, check_number, shown
 from backprop_lessons.engine.naming import get_parameters, neuron_names
 from backprop_lessons.engine.network import Network
 from backprop_lessons.engine.recording import Recording, record_training
@@ -50,11 +50,12 @@ class TrainingPanel(Panel):
 
 def training_panel(network: Network | None = None, inputs: ArrayLike | None = None,
                    targets: ArrayLike | None = None, *, rounds: int = 10_000,
-                   eta: float = LECTURE_ETA, update_biases: bool = False) -> TrainingPanel:
-    """Train once (default: the lecture's network, 10,000 rounds at eta = 0.5), then replay any round."""
+                   eta: float = LECTURE_ETA, update_biases: bool = False, budget: bool = True) -> TrainingPanel:
+    """Train once (default: the lecture's network, 10,000 rounds at eta = 0.5), then replay any round.
+    The rounds must fit the classroom budget (engine/budget.py) unless budget=False."""
     network, inputs, targets = lecture_defaults(network, inputs, targets)
     eta = check_number("eta", eta, positive=True)
-    recording = record_training(network, inputs, targets, rounds, eta, update_biases=update_biases)
+    recording = record_training(network, inputs, targets, rounds, eta, update_biases=update_biases, budget=budget)
     label = f"eta = {eta:g}" + (", biases updated" if update_biases else "")
     slider = widgets.IntSlider(value=0, min=0, max=recording.last_round, description="round",
                                continuous_update=False, layout=widgets.Layout(width="420px"))
@@ -95,23 +96,28 @@ class LearningRatePanel(Panel):
 def learning_rate_panel(network: Network | None = None, inputs: ArrayLike | None = None,
                         targets: ArrayLike | None = None, *, rounds: int = 10_000,
                         reference_eta: float = LECTURE_ETA,
-                        losses_for: Callable[[float, bool], np.ndarray] | None = None) -> LearningRatePanel:
+                        losses_for: Callable[[float, bool], np.ndarray] | None = None,
+                        budget: bool = True) -> LearningRatePanel:
     """Slide eta from 0.01 to about 30 (log scale) and watch E_total over `rounds` rounds.
 
     `losses_for(eta, update_biases)` returns losses[k] = E_total after k rounds. The default
     trains every eta of the slider at once in one batched sweep (sweep.py), the first time
-    it is needed, and then looks the curves up: about a second, then instant.
+    it is needed, and then looks the curves up: about a second, then instant. Every eta of the
+    slider trained `rounds` rounds must fit the classroom budget (engine/budget.py) unless budget=False.
     """
-    rounds = check_count("rounds", rounds, maximum=1_000_000)
+    rounds = check_count("rounds", rounds)
+    reference_eta = check_number("reference_eta", reference_eta, positive=True)
+    if losses_for is not None and not callable(losses_for):
+        raise InvalidTypeError(f"losses_for must be a function losses_for(eta, update_biases), got {shown(losses_for)}")
     network, inputs, targets = lecture_defaults(network, inputs, targets)
     slider = widgets.FloatLogSlider(value=reference_eta, base=10, min=-2, max=1.5, step=0.05, description="eta",
                                     continuous_update=False, readout_format=".3g")
     if losses_for is None:
         grid = slider.base ** np.arange(slider.min, slider.max + slider.step / 2, slider.step)
-        losses_for = sweep_lookup(network, inputs, targets, grid, rounds)
+        losses_for = sweep_lookup(network, inputs, targets, grid, rounds, budget=budget)
     try:
         reference = {f"eta = {reference_eta:g} (reference)": losses_for(reference_eta, False)}
-    except TrainingDivergedError:
+    except Exception:   # diverged, or a losses_for of one's own that fails: the panel says so on its first show
         reference = {}
     controls = {"eta": slider, "update_biases": widgets.Checkbox(value=False, description="update biases")}
     note = f"Each eta trains {rounds:,} rounds."

@@ -21,6 +21,13 @@ Kinks: where p - 2h .. p + 2h put some net input on both sides of a kink of its 
 0), the finite difference is no derivative at all (CS231n: "kinks in the objective"); such
 a row is reported as "kink", not as a failure, and so is every row when a net input sits
 exactly on a kink (SymPy's Heaviside(0) is 1/2, backprop's ReLU slope there is 0).
+Undefined: an activation undefined at the net inputs reached (log(x) or sqrt(x) of a negative
+net input, 1/x at 0) or arithmetic that overflows makes some gradient inf or NaN; that is the
+activation's domain, not a wrong derivative, so the check stops with NotFiniteError saying
+where, and the command line exits with its own code (3), not the disagreement's (1).
+Budget: SymPy's work grows with the square of the parameters and with the layers, the finite
+differences with parameters x examples x parameters; both are estimated before anything runs
+(engine/budget.py), and a check beyond the budget is refused unless budget=False.
 Non-goal: speed (each parameter costs four forward passes).
 """
 from __future__ import annotations
@@ -33,18 +40,20 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from backprop_lessons.engine.activations import Activation, get_activation
-from backprop_lessons.engine.errors import InvalidValueError, check_count
-from backprop_lessons.symbolic.formula import activation_from_text
+from backprop_lessons.engine.budget import check_budget_flag, forward_work, parameter_count, within_budget
+from backprop_lessons.engine.errors import InvalidValueError, NotFiniteError, check_count, check_flag, cut, shown
 from backprop_lessons.engine.losses import Loss, get_loss
-from backprop_lessons.engine.network import Forward, Network, check_network
 from backprop_lessons.engine.agreement import AGREE, relative_error
+from backprop_lessons.engine.network import QUIET, Forward, Network, check_network, check_sizes
+from backprop_lessons.symbolic.formula import activation_from_text
 from backprop_lessons.symbolic.compiled import compile_gradient
 from backprop_lessons.engine.naming import gradient_vector, parameter_slots
 from backprop_lessons.symbolic.equations import SymbolicNetwork
 
 STEP = 1e-6         # finite-difference step h, scaled by max(1, |p|)
 ROUNDING = 16       # comparisons allow ROUNDING times the estimated rounding (see above)
-MAX_PARAMETERS = 1_000   # random_case's limit: SymPy takes seconds here, minutes beyond
+SYMPY_PER_PARAMETER_PAIR = 25_000   # ns: SymPy's work grows as parameters^2 (430 parameters: 3 s)
+SYMPY_PER_LAYER = 40_000_000        # ns: and by this much per layer (60 one-neuron layers: 2.4 s)
 
 
 @dataclass(frozen=True)
@@ -75,7 +84,7 @@ def _difference(network: Network, array: np.ndarray, index: tuple, inputs: np.nd
     forwards, errors = [], {}
     for k in (-2, -1, 1, 2):
         array[index] = p + k * h
-        forwards.append(network.forward(inputs))
+        forwards.append(network._forward(inputs))
         errors[k] = network.loss.value(forwards[-1].outs[-1], targets)
     array[index] = p
     central = (errors[1] - errors[-1]) / (2 * h)     # CS231n's centred difference
@@ -91,14 +100,21 @@ def in_float64(network: Network) -> Network:
     """`network` itself, or a float64 copy of a float32 one: the check is made in float64."""
     if getattr(network, "dtype", "float64") == "float64":
         return network
-    return Network([w.astype(np.float64) for w in network.weights],
-                   [b.astype(np.float64) for b in network.biases], network.activations, network.loss)
+    return Network._built([w.astype(np.float64) for w in network.weights],
+                          [b.astype(np.float64) for b in network.biases], network.activations, network.loss,
+                          "float64")
 
 
 def finite_differences(network: Network, inputs, targets, step: float = STEP) -> FiniteDifferences:
     """dE_total/dp ~ (E(p + h) - E(p - h)) / 2h for every parameter p, h = step * max(1, |p|)."""
     moved = in_float64(network).copy()
-    inputs, targets = moved.check_data(inputs, targets)
+    inputs, targets = moved.check_data(inputs, targets, need_targets=True)
+    with np.errstate(**QUIET):
+        return _finite_differences(moved, inputs, targets, step)
+
+
+def _finite_differences(moved: Network, inputs: np.ndarray, targets: np.ndarray, step: float) -> FiniteDifferences:
+    """finite_differences() on a float64 copy and data already checked."""
     results = [_difference(moved, getattr(moved, slot.kind)[slot.layer], slot.index, inputs, targets, step)
                for slot in parameter_slots(moved).values()]   # engine/naming.py's one order
     gradient, resolution, kinks = (np.array(column) for column in zip(*results))
@@ -167,16 +183,56 @@ class CrossCheck:
                            "all_agree": self.all_agree, "rows": rows}, indent=2)
 
 
-def crosscheck(network: Network, inputs, targets) -> CrossCheck:
-    """Every parameter's gradient from SymPy, backprop and finite differences, compared (in float64)."""
+def crosscheck_work(sizes: Sequence[int], examples: int) -> float:
+    """ns a cross-check of a network of `sizes` on `examples` examples takes: SymPy, then four
+    forward passes per parameter (see the module's docstring)."""
+    parameters = parameter_count(sizes)
+    sympy = SYMPY_PER_PARAMETER_PAIR * parameters**2 + SYMPY_PER_LAYER * (len(sizes) - 1)
+    return sympy + 5 * parameters * forward_work(sizes, examples)
+
+
+def crosscheck(network: Network, inputs, targets, *, budget: bool = True) -> CrossCheck:
+    """Every parameter's gradient from SymPy, backprop and finite differences, compared (in float64).
+
+    Raises NotFiniteError where the activation or loss is undefined or not finite at the values
+    reached, and BudgetExceededError for a check beyond the classroom budget unless budget=False."""
     network = in_float64(check_network(network))
     inputs, targets = network.check_data(inputs, targets, need_targets=True)
+    within_budget(f"a cross-check of sizes {cut(','.join(map(str, network.sizes)))} on {inputs.shape[0]:,} examples",
+                  budget=check_budget_flag(budget), work=crosscheck_work(network.sizes, inputs.shape[0]))
+    with np.errstate(**QUIET):
+        return _crosscheck(network, inputs, targets)
+
+
+def _defined(network: Network, forward: Forward, targets: np.ndarray) -> None:
+    """Raise NotFiniteError unless every activation, its derivative and E_total are finite here."""
+    for layer, activation in enumerate(network.activations):
+        net, out = forward.nets[layer], forward.outs[layer + 1]
+        bad = ~(np.isfinite(out) & np.isfinite(activation.derivative(net, out)))
+        if bad.any():
+            raise NotFiniteError(f"activation {shown(activation.name)} is undefined or not finite at the net "
+                                 f"inputs reached (layer {layer + 1}, net = {float(net[bad][0]):.6g}), so its "
+                                 "gradients cannot be checked there; use one defined for every net input")
+    error = network.loss.value(forward.outs[-1], targets)
+    if not np.isfinite(error):
+        raise NotFiniteError(f"E_total is not finite ({error}) for loss {network.loss.name} at the outputs "
+                             "reached, so its gradients cannot be checked there")
+
+
+def _crosscheck(network: Network, inputs: np.ndarray, targets: np.ndarray) -> CrossCheck:
+    """crosscheck() on a float64 network and data already checked, within the budget."""
+    forward = network._forward(inputs)
+    _defined(network, forward, targets)
     symbolic = SymbolicNetwork.from_network(network)
     sympy_gradient = compile_gradient(symbolic)(network, inputs, targets)
-    backprop = gradient_vector(network.backward(network.forward(inputs), targets))
-    fd = finite_differences(network, inputs, targets)
-    on_kink = _on_both_sides(network, [network.forward(inputs)])
-    largest = max(abs(network.error(inputs, targets)), 1.0, *np.abs(sympy_gradient), *np.abs(backprop))
+    backprop = gradient_vector(network._backward(forward, targets))
+    fd = _finite_differences(network.copy(), inputs, targets, STEP)
+    for name, gradient in (("SymPy", sympy_gradient), ("backprop", backprop), ("finite-difference", fd.gradient)):
+        if not np.all(np.isfinite(gradient)):
+            raise NotFiniteError(f"the {name} gradient is not finite at these parameters (the activation or "
+                                 "loss overflows near the net inputs reached), so it cannot be checked there")
+    on_kink = _on_both_sides(network, [forward])
+    largest = max(abs(network._error(inputs, targets)), 1.0, *np.abs(sympy_gradient), *np.abs(backprop))
     floor = ROUNDING * np.finfo(float).eps * largest / AGREE    # SymPy vs backprop: rounding only
     rows = tuple(GradientRow(p.name, float(a), float(b), float(c), relative_error(a, b, floor),
                      relative_error(a, c, resolution), bool(kink or on_kink))
@@ -195,7 +251,7 @@ def case_description(network: Network, examples: int) -> str:
 
 def random_case(sizes: Sequence[int] | str, activation: str | Activation = "sigmoid",
                 loss: str | Loss = "squared", *, shared_bias: bool = False, seed: int = 0,
-                examples: int = 3) -> tuple[Network, np.ndarray, np.ndarray]:
+                examples: int = 3, budget: bool = True) -> tuple[Network, np.ndarray, np.ndarray]:
     """A random network, inputs (examples, n_0) and targets (examples, n_L) to check.
 
     Hidden layers use `activation`, and so does the output layer, except sigmoid for
@@ -205,22 +261,19 @@ def random_case(sizes: Sequence[int] | str, activation: str | Activation = "sigm
         try:
             sizes = [int(n) for n in sizes.split(",")]
         except ValueError:
-            raise InvalidValueError(f"sizes must be whole numbers separated by commas, got {sizes!r}") from None
-    if not isinstance(sizes, Sequence) or len(sizes) < 2:
-        raise InvalidValueError(f"sizes must list at least 2 layer sizes such as [2, 3, 2] or '2,3,2', "
-                                f"got {sizes!r:.80}")
-    sizes = [check_count(f"sizes[{l}]", n, minimum=1, maximum=4096) for l, n in enumerate(sizes)]
-    parameters = sum((n_in + 1) * n_out for n_in, n_out in zip(sizes, sizes[1:]))
-    if parameters > MAX_PARAMETERS:   # SymPy would take minutes: this check is for small networks
-        raise InvalidValueError(f"sizes must give at most {MAX_PARAMETERS:,} parameters for the symbolic "
-                                f"cross-check, got {parameters:,} from {','.join(map(str, sizes))}")
+            raise InvalidValueError(f"sizes must be whole numbers separated by commas, got {shown(sizes)}") from None
+    sizes = check_sizes(sizes)
+    examples = check_count("examples", examples, minimum=1)
+    seed = check_count("seed", seed, maximum=2**32 - 1)
+    within_budget(f"a cross-check of sizes {cut(','.join(map(str, sizes)))} on {examples:,} examples",
+                  budget=check_budget_flag(budget), work=crosscheck_work(sizes, examples),
+                  memory=8 * examples * (sizes[0] + 4 * sum(sizes[1:])))
     activation = activation_from_text(activation) if isinstance(activation, str) else get_activation(activation)
     loss = get_loss(loss)
     output = "sigmoid" if loss.name == "binary_cross_entropy" else (loss.needs_activation or activation)
     network = Network.random(sizes, [activation] * (len(sizes) - 2) + [output], loss,
-                             shared_bias=shared_bias, seed=seed)
+                             shared_bias=check_flag("shared_bias", shared_bias), seed=seed)
     rng = np.random.default_rng([seed, 1])
-    examples = check_count("examples", examples, minimum=1, maximum=10_000)
     inputs = rng.normal(size=(examples, sizes[0]))
     if loss.name == "softmax_cross_entropy":   # one class per example
         targets = np.eye(sizes[-1])[rng.integers(sizes[-1], size=examples)]
@@ -231,8 +284,11 @@ def random_case(sizes: Sequence[int] | str, activation: str | Activation = "sigm
 
 def crosscheck_table(sizes: Sequence[int] | str, activation: str | Activation = "sigmoid",
                      loss: str | Loss = "squared", *, shared_bias: bool = False, seed: int = 0,
-                     examples: int = 3) -> CrossCheck:
+                     examples: int = 3, budget: bool = True) -> CrossCheck:
     """`crosscheck --sizes 2,3,2 --activation tanh --loss squared --seed 0 [--shared-bias]`:
-    the three-way check of random_case(...). Print .table() or .to_json(); exit 0 if .all_agree."""
-    return crosscheck(*random_case(sizes, activation, loss, shared_bias=shared_bias, seed=seed,
-                                   examples=examples))
+    the three-way check of random_case(...). Print .table() or .to_json(); exit 0 if .all_agree.
+    random_case checks the arguments and the budget; the check itself trusts them."""
+    network, inputs, targets = random_case(sizes, activation, loss, shared_bias=shared_bias, seed=seed,
+                                           examples=examples, budget=budget)
+    with np.errstate(**QUIET):
+        return _crosscheck(network, inputs, targets)

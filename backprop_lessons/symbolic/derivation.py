@@ -20,16 +20,20 @@ import sympy as sp
 
 from backprop_lessons.symbolic.compiled import slope_in_outputs
 from backprop_lessons.engine.agreement import AGREE, relative_error
+from backprop_lessons.symbolic.deadline import DeadlineError, within_deadline
 from backprop_lessons.symbolic.derivation_lines import Derivation, Line
-from backprop_lessons.engine.errors import InvalidValueError
+from backprop_lessons.engine.budget import check_budget_flag, within_budget
+from backprop_lessons.engine.errors import InvalidValueError, cut
 from backprop_lessons.lecture.example import lecture_data, lecture_network
-from backprop_lessons.engine.network import Network
+from backprop_lessons.engine.network import Network, check_network
 from backprop_lessons.engine.notation import figure, full
 from backprop_lessons.engine.naming import parameter_vector
 from backprop_lessons.symbolic.equations import SymbolicNetwork
 
 SHOW_OPS = 200    # show the direct derivative when it has at most this many operations
 PROVE_OPS = 2000  # try the symbolic proof up to this size (the lecture's w1: 172; 4-8-8-3: 13,724)
+PROVE_SECONDS = 3.0   # and for at most this long: sigmoid's exponentials can make SymPy's expand take minutes
+NODE_WORK = 15_000_000   # ns of SymPy work per node of E_total written out (2-2-2-2-2: 250 nodes, 4-7 s)
 
 
 class _Context:
@@ -150,9 +154,18 @@ def _direct(c: _Context) -> tuple[list[Line], float, sp.Expr]:
 
 
 def _symbolically_equal(c: _Context, direct: sp.Expr) -> bool | None:
-    """True if SymPy expands (chain rule written out) - (direct) to 0; None if too large to try or not shown."""
+    """True if SymPy expands (chain rule written out) - (direct) to 0; None if too large to try, if SymPy
+    does not finish within PROVE_SECONDS (symbolic/deadline.py), or if it is not shown."""
     if sp.count_ops(direct) > PROVE_OPS:
         return None
+    try:
+        return within_deadline("the symbolic proof", lambda: _expands_to_zero(c, direct), PROVE_SECONDS)
+    except DeadlineError:
+        return None
+
+
+def _expands_to_zero(c: _Context, direct: sp.Expr) -> bool | None:
+    """True if SymPy expands (chain rule written out) - (direct) to 0, else None."""
     s, layer = c.s, c.layer
     chain = sp.Add(*(s.dE_douts[layer - 1][j] * sp.diff(s.out_equation(layer, j), s.nets[layer - 1][j])
                      * sp.diff(s.net_equation(layer, j), c.p) for j in c.neurons))
@@ -176,15 +189,34 @@ def _product(*factors: sp.Expr) -> sp.Expr:
     return sp.Mul(*(a for f in factors for a in (f.args if isinstance(f, sp.Mul) else (f,))), evaluate=False)
 
 
-def derive(parameter: str, network: Network | None = None, inputs=None, targets=None) -> Derivation:
+def written_out_size(sizes: list[int]) -> int:
+    """Nodes of E_total written out in full for layer `sizes` (out = f(sum of w*out below + b),
+    each neuron's expression repeated wherever it is used): the size SymPy differentiates."""
+    size = 1                                 # an input i1
+    for n_in in sizes[:-1]:
+        size = n_in * (size + 2) + 3         # out = f(w1*out1 + ... + b): n_in products, a sum, f
+    return sizes[-1] * (size + 4)            # E_total = sum of 1/2 (target - out)^2
+
+
+def derive(parameter: str, network: Network | None = None, inputs=None, targets=None, *,
+           budget: bool = True) -> Derivation:
     """Every form of dE_total/dparameter for one example: inputs (n_0,) or (1, n_0), targets
-    likewise. By default the lecture's network, and its example when neither is given."""
-    network = lecture_network() if network is None else network
-    if inputs is None and targets is None and network.sizes == [2, 2, 2]:
+    likewise. By default the lecture's network, and its example when neither is given.
+    SymPy's work grows with E_total written out in full; beyond the classroom budget
+    (engine/budget.py) the derivation is refused unless budget=False."""
+    network = lecture_network() if network is None else check_network(network)
+    if inputs is None and targets is None:
+        if network.sizes != [2, 2, 2]:
+            raise InvalidValueError("inputs and targets must be given for a network other than the lecture's")
         inputs, targets = lecture_data()
+    elif inputs is None or targets is None:
+        raise InvalidValueError(f"inputs and targets must be given together; got only "
+                                f"{'inputs' if targets is None else 'targets'}")
     symbolic = SymbolicNetwork.from_network(network)
     p = symbolic.parameter(parameter)
-    inputs, targets = network.check_data(inputs, targets)
+    inputs, targets = network.check_data(inputs, targets, need_targets=True)
+    within_budget(f"deriving {p.name} for sizes {cut(','.join(map(str, network.sizes)))}",
+                  budget=check_budget_flag(budget), work=NODE_WORK * written_out_size(network.sizes))
     if inputs.shape[0] != 1:
         raise InvalidValueError(f"inputs must hold one example for a derivation, got {inputs.shape[0]}")
     c = _Context(symbolic, _values(symbolic, network, inputs[0], targets[0]), p)
@@ -199,7 +231,7 @@ def derive(parameter: str, network: Network | None = None, inputs=None, targets=
 
 
 def derivation_report(parameter: str, *, latex: bool = False, network: Network | None = None,
-                      inputs=None, targets=None) -> str:
+                      inputs=None, targets=None, budget: bool = True) -> str:
     """`derive PARAM [--latex]`: the derivation as text, or as LaTeX lines (one per line)."""
-    derivation = derive(parameter, network, inputs, targets)
+    derivation = derive(parameter, network, inputs, targets, budget=budget)
     return "\n".join(derivation.latex()) if latex else derivation.text()

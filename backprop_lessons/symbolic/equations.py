@@ -23,7 +23,7 @@ from functools import cached_property
 import sympy as sp
 
 from backprop_lessons.engine.activations import Activation, get_activation
-from backprop_lessons.engine.errors import InvalidValueError, check_count
+from backprop_lessons.engine.errors import InvalidValueError, check_count, shown
 from backprop_lessons.engine.losses import Loss, get_loss
 from backprop_lessons.engine.naming import layer_neuron_names, slot_names
 from backprop_lessons.engine.network import Network
@@ -39,7 +39,7 @@ def _symbol(name: str) -> sp.Symbol:
 def _checked(sizes, activations, shared_bias) -> tuple[list[int], list[Activation], list[bool]]:
     """Layer sizes, one activation and one bias flag per layer, checked like Network's."""
     if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence) or len(sizes) < 2:
-        raise InvalidValueError(f"sizes must list at least 2 layer sizes, got {sizes!r}")
+        raise InvalidValueError(f"sizes must list at least 2 layer sizes, got {shown(sizes)}")
     sizes = [check_count(f"sizes[{l}]", n, minimum=1, maximum=4096) for l, n in enumerate(sizes)]
     layers = len(sizes) - 1
     if isinstance(activations, (str, Activation)):
@@ -120,8 +120,8 @@ class SymbolicNetwork:
         found = {s.name: s for s in self.parameters}
         if name not in found:
             names = list(found)
-            shown = ", ".join(names if len(names) <= 24 else names[:12] + ["..."] + names[-4:])
-            raise InvalidValueError(f"parameter must be one of {shown} ({len(names)} in all); got {name!r}")
+            listed = ", ".join(names if len(names) <= 24 else names[:12] + ["..."] + names[-4:])
+            raise InvalidValueError(f"parameter must be one of {listed} ({len(names)} in all); got {shown(name)}")
         return found[name]
 
     def fed_by(self, parameter: sp.Symbol) -> tuple[int, list[int]]:

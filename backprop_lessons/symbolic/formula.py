@@ -7,9 +7,18 @@ node, allowing only
     numbers, the variable x, + - * / ** and unary minus, parentheses, and the functions
     exp log sqrt abs sin cos tan tanh sinh cosh atan sigmoid relu softplus max min.
 Anything else (other names, attributes, subscripts, strings, lambdas, keywords, text over
-200 characters, nesting deeper than 30, constants beyond 1e300 or not real) is refused with
-an InvalidValueError that says what. Constant parts are turned into numbers as they are
-built, so no expression can make SymPy compute for ever (exp(exp(1e10)) is refused at once).
+200 characters, nesting deeper than 30, constants beyond 1e300 or not real, x*1e300*1e300
+included) is refused with an InvalidValueError that says what. Constant parts are turned into
+numbers as they are built, so no expression can make SymPy compute for ever (exp(exp(1e10))
+is refused at once).
+
+Bounded work. max and min are written as (a + b +- |a - b|)/2 before SymPy differentiates
+(an identity; SymPy compiles the Heaviside products of max's derivative very slowly). That
+form doubles with each nested max, so its size is estimated first and a formula whose
+derivative would be large is refused before SymPy starts; the rest runs under a deadline
+(symbolic/deadline.py). A formula that is not finite anywhere in [-4, 4], or whose derivative
+is not (0**x), is refused; one undefined only somewhere (log(x)) is accepted, and its forward
+and derivative give NaN or inf there quietly: the cross-check then says where.
 
 From the expression come the three forms every activation has (activations.py): the NumPy
 forward and the derivative by lambdify (the "hand" derivative here is SymPy's), and the
@@ -21,89 +30,21 @@ from __future__ import annotations
 import ast
 import itertools
 import math
-import operator
-import warnings
-from collections.abc import Callable
 
 import numpy as np
 import sympy as sp
 
 from backprop_lessons.engine.activations import ACTIVATIONS, Activation, as_float
-from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError
+from backprop_lessons.engine.errors import InvalidValueError, cut, shown
+from backprop_lessons.symbolic.deadline import within_deadline
+from backprop_lessons.symbolic.formula_syntax import ARITY, FUNCTIONS, OPERATORS, REFUSED, check_text, parse_tree, refuse
 
-MAX_LENGTH = 200     # characters
-MAX_DEPTH = 30       # levels of the syntax tree
 MAX_EXPONENT = 100   # |n| in x**n when n is a number
 MAX_DIGITS = 300     # digits of a number raised to a power (9**9**9 would never finish)
-MAX_NUMBER = 1e300   # the largest constant (float64 ends near 1.8e308)
+MAX_NUMBER = 1e300   # the largest constant (float64 ends near 1.8e308); the smallest is 1/MAX_NUMBER
+MAX_SIZE = 2_000     # nodes of the formula with max/min written out, and operations of its derivative
+PROBE = np.linspace(-4.0, 4.0, 81)   # where a formula and its derivative must be finite somewhere
 X = sp.Symbol("x", real=True)
-
-FUNCTIONS: dict[str, Callable[..., sp.Expr]] = {
-    "exp": sp.exp, "log": sp.log, "sqrt": sp.sqrt, "abs": sp.Abs,
-    "sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "tanh": sp.tanh, "sinh": sp.sinh, "cosh": sp.cosh,
-    "atan": sp.atan, "sigmoid": lambda a: 1 / (1 + sp.exp(-a)), "relu": lambda a: sp.Max(0, a),
-    "softplus": lambda a: sp.log(1 + sp.exp(a)), "max": sp.Max, "min": sp.Min,
-}
-ARITY = {name: 2 if name in ("max", "min") else 1 for name in FUNCTIONS}
-OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
-             ast.Div: operator.truediv, ast.Pow: operator.pow}
-REFUSED = {ast.Attribute: "attribute access", ast.Subscript: "subscripts", ast.Lambda: "lambdas",
-           ast.Compare: "comparisons", ast.BoolOp: "and/or", ast.IfExp: "if-else",
-           ast.Starred: "starred arguments", ast.JoinedStr: "f-strings", ast.NamedExpr: "the := operator",
-           ast.Tuple: "tuples", ast.List: "lists", ast.Dict: "dicts", ast.Set: "sets",
-           ast.ListComp: "comprehensions", ast.GeneratorExp: "comprehensions", ast.Await: "await",
-           ast.BitXor: "^ (write powers as x**2)", ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@",
-           ast.BitOr: "|", ast.BitAnd: "&", ast.LShift: "<<", ast.RShift: ">>", ast.Invert: "~",
-           ast.Not: "not"}
-
-
-def _refuse(what: str) -> InvalidValueError:
-    """The one-line error for a formula that uses something not allowed."""
-    return InvalidValueError(f"formula may not use {what}; allowed: numbers, x, + - * / **, "
-                             f"parentheses and {', '.join(FUNCTIONS)}")
-
-
-def _check_text(text: object) -> str:
-    """The formula text, if it is a string of allowed length without underscores."""
-    if not isinstance(text, str):
-        raise InvalidTypeError(f"formula must be text, got {type(text).__name__}")
-    if not text.strip():
-        raise InvalidValueError("formula must not be empty")
-    if len(text) > MAX_LENGTH:
-        raise InvalidValueError(f"formula must be at most {MAX_LENGTH} characters, got {len(text)}")
-    if "_" in text:
-        raise _refuse("underscores")
-    parentheses = max(itertools.accumulate((c == "(") - (c == ")") for c in text))
-    if parentheses > MAX_DEPTH:
-        raise InvalidValueError(f"formula may nest at most {MAX_DEPTH} parentheses deep, got {parentheses}")
-    return text
-
-
-def _parse(text: str) -> ast.expr:
-    """Python's syntax tree of `text` as one expression (parsing runs nothing). A warning of
-    the parser (`1in x`: "invalid decimal literal") refuses the text rather than printing."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")
-            tree = ast.parse(text.strip(), mode="eval")
-    except (SyntaxError, ValueError, RecursionError, MemoryError, Warning) as error:
-        raise InvalidValueError(f"formula is not a valid expression: {text!r} "
-                                f"({type(error).__name__}: {getattr(error, 'msg', error)})") from None
-    depth = _depth(tree.body)
-    if depth > MAX_DEPTH:
-        raise InvalidValueError(f"formula may nest at most {MAX_DEPTH} levels deep, got {depth}")
-    return tree.body
-
-
-def _depth(node: ast.AST) -> int:
-    """How many levels the syntax tree below `node` has (iteratively, so no recursion limit)."""
-    deepest, stack = 0, [(node, 1)]
-    while stack:
-        node, depth = stack.pop()
-        deepest = max(deepest, depth)
-        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
-    return deepest
-
 
 def _build(node: ast.AST) -> sp.Expr:
     """The SymPy expression for one allowed node of the syntax tree, its constants settled."""
@@ -114,26 +55,36 @@ def _settled(expression: sp.Expr) -> sp.Expr:
     """A constant part (no x) as one real number within float64's range, so that SymPy never
     builds a huge one (exp(exp(1e10)) would not finish); parts with x are left as they are."""
     if expression.free_symbols:
-        return expression
+        return _check_numbers(expression)
     value = expression if expression.is_Rational else expression.evalf()
     if not (value.is_Rational or value.is_Float) or not value.is_finite:
-        raise InvalidValueError(f"formula must be real and finite, got {str(expression):.40}")
+        raise InvalidValueError(f"formula must be real and finite, got {cut(str(expression))}")
     if abs(value) > MAX_NUMBER:
-        raise _refuse(f"numbers beyond {MAX_NUMBER:g} (got {sp.Float(value, 3)})")
+        raise refuse(f"numbers beyond {MAX_NUMBER:g} (got {sp.Float(value, 3)})")
     return value
+
+
+def _check_numbers(expression: sp.Expr) -> sp.Expr:
+    """`expression` if each of its numbers is within float64's comfortable range (x*1e300*1e300 is not)."""
+    for number in expression.atoms(sp.Number):
+        if abs(number) > MAX_NUMBER:
+            raise refuse(f"numbers beyond {MAX_NUMBER:g} (got {sp.Float(number, 3)})")
+        if number != 0 and abs(number) < 1 / MAX_NUMBER:
+            raise refuse(f"numbers nearer 0 than {1 / MAX_NUMBER:g} (got {sp.Float(number, 3)})")
+    return expression
 
 
 def _build_node(node: ast.AST) -> sp.Expr:
     """The SymPy expression for one allowed node of the syntax tree, built from its children."""
     if isinstance(node, ast.Constant):
         if isinstance(node.value, (str, bytes)):
-            raise _refuse("strings")
+            raise refuse("strings")
         if type(node.value) not in (int, float) or not math.isfinite(node.value):
-            raise _refuse(f"the constant {node.value!r:.40}")
+            raise refuse(f"the constant {shown(node.value)}")
         return sp.Integer(node.value) if isinstance(node.value, int) else sp.Float(node.value)
     if isinstance(node, ast.Name):
         if node.id != "x":
-            raise _refuse(f"the name {node.id!r} (the only variable is x)")
+            raise refuse(f"the name {shown(node.id)} (the only variable is x)")
         return X
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
         operand = _build(node.operand)
@@ -146,7 +97,7 @@ def _build_node(node: ast.AST) -> sp.Expr:
     if isinstance(node, ast.Call):
         return _build_call(node)
     kind = getattr(node, "op", node)
-    raise _refuse(REFUSED.get(type(kind), f"{type(kind).__name__} expressions"))
+    raise refuse(REFUSED.get(type(kind), f"{type(kind).__name__} expressions"))
 
 
 def _check_power(base: sp.Expr, exponent: sp.Expr) -> None:
@@ -155,31 +106,37 @@ def _check_power(base: sp.Expr, exponent: sp.Expr) -> None:
     if not exponent.is_number:
         return
     if not (isinstance(exponent, (sp.Rational, sp.Float)) and abs(exponent) <= MAX_EXPONENT):
-        raise _refuse(f"the exponent {str(exponent):.40} (a plain number at most {MAX_EXPONENT} in size)")
+        raise refuse(f"the exponent {cut(str(exponent), 40)} (a plain number at most {MAX_EXPONENT} in size)")
     if isinstance(base, (sp.Rational, sp.Float)) and base != 0:
         digits = float(abs(exponent)) * abs(math.log10(abs(float(base)) or 1e-300))
         if digits > MAX_DIGITS:
-            raise _refuse(f"a power of about {digits:.0f} digits (at most {MAX_DIGITS})")
+            raise refuse(f"a power of about {digits:.0f} digits (at most {MAX_DIGITS})")
 
 
 def _build_call(node: ast.Call) -> sp.Expr:
     """exp(x), max(x, 0), ...: a whitelisted function by name, positional arguments only."""
     if not isinstance(node.func, ast.Name):
         _build(node.func)                       # refuses a lambda or attribute by its own name
-        raise _refuse("calls of anything but a function name")
+        raise refuse("calls of anything but a function name")
     name = node.func.id
     if name not in FUNCTIONS:
-        raise _refuse(f"the function {name!r}")
+        raise refuse(f"the function {shown(name)}")
     if node.keywords or len(node.args) != ARITY[name]:
-        raise _refuse(f"{name} with other than {ARITY[name]} positional argument{'s' * (ARITY[name] > 1)}")
+        raise refuse(f"{name} with other than {ARITY[name]} positional argument{'s' * (ARITY[name] > 1)}")
     return FUNCTIONS[name](*(_build(argument) for argument in node.args))
 
 
 def parse_formula(text: str) -> sp.Expr:
     """The SymPy expression in x for a typed formula, built from its syntax tree without eval."""
-    expression = _build(_parse(_check_text(text)))
+    text = check_text(text)
+    return within_deadline(f"reading the formula {shown(text)}", lambda: _expression(text))
+
+
+def _expression(text: str) -> sp.Expr:
+    """parse_formula() on text already checked."""
+    expression = _build(parse_tree(text))
     if expression.has(sp.zoo, sp.oo, -sp.oo, sp.nan, sp.I):
-        raise InvalidValueError(f"formula must be real and finite, got {str(expression):.60}")
+        raise InvalidValueError(f"formula must be real and finite, got {cut(str(expression))}")
     return expression
 
 
@@ -195,25 +152,64 @@ def kinks_of(expression: sp.Expr) -> tuple[float, ...]:
     return tuple(sorted(roots))
 
 
+def written_out_size(expression: sp.Expr) -> int:
+    """Nodes of `expression` once each max and min is written as (a + b +- |a - b|)/2 (a, b twice)."""
+    if isinstance(expression, (sp.Max, sp.Min)):
+        return 6 * (len(expression.args) - 1) + 2 * sum(map(written_out_size, expression.args))
+    return 1 + sum(map(written_out_size, expression.args))
+
+
+def without_max_min(expression: sp.Expr) -> sp.Expr:
+    """`expression` with max(a, b) = (a + b + |a - b|)/2 and min(a, b) = (a + b - |a - b|)/2."""
+    def pairwise(sign: int):
+        def written(*args: sp.Expr) -> sp.Expr:
+            result = args[0]
+            for other in args[1:]:
+                result = (result + other + sign * sp.Abs(result - other)) / 2
+            return result
+        return written
+    return expression.replace(sp.Max, pairwise(1)).replace(sp.Min, pairwise(-1))
+
+
 def formula_activation(text: str) -> Activation:
-    """An Activation from a typed formula in x: forward and derivative lambdified from SymPy."""
-    expression = parse_formula(text)
-    forward = sp.lambdify(X, expression, modules="numpy")
-    slope = sp.lambdify(X, sp.diff(expression, X), modules="numpy")
+    """An Activation from a typed formula in x: forward and derivative lambdified from SymPy,
+    within a size bound and a deadline (see the module's docstring)."""
+    text = check_text(text)
+    return within_deadline(f"the formula {shown(text)}", lambda: _activation(text))
 
-    def like(net: np.ndarray, function) -> np.ndarray:
-        """function(net) computed in float64, returned in net's shape and float dtype (a constant
-        comes back as one number); beyond float32's range a float32 result is inf."""
+
+def _activation(text: str) -> Activation:
+    """formula_activation() on text already checked, inside the deadline."""
+    expression = _expression(text)
+    if written_out_size(expression) > MAX_SIZE:
+        raise InvalidValueError(f"formula is too large to differentiate quickly: max/min written out give "
+                                f"{written_out_size(expression):,} nodes (at most {MAX_SIZE:,}); nest fewer")
+    smooth = without_max_min(expression)
+    derivative = sp.diff(smooth, X)
+    if sp.count_ops(derivative) > MAX_SIZE:
+        raise InvalidValueError(f"formula is too large to differentiate quickly: its derivative has "
+                                f"{sp.count_ops(derivative):,} operations (at most {MAX_SIZE:,})")
+    forward = _quiet(sp.lambdify(X, smooth, modules="numpy"))
+    slope = _quiet(sp.lambdify(X, derivative, modules="numpy"))
+    for what, values in (("formula", forward(PROBE)), ("formula's derivative", slope(PROBE))):
+        if not np.any(np.isfinite(values)):
+            raise InvalidValueError(f"{what} must be a finite number somewhere in [-4, 4]; "
+                                    f"{shown(text.strip())} is not")
+    return Activation(name=text.strip(), forward=lambda net: forward(net),
+                      derivative=lambda net, out: slope(net),
+                      symbolic=lambda net: smooth.xreplace({X: net}), kinks=kinks_of(expression))
+
+
+def _quiet(function):
+    """`function` computed in float64, returned in net's shape and float dtype (a constant comes back
+    as one number otherwise), with NaN or inf where undefined (or beyond float32's range) and no
+    NumPy warning."""
+    def evaluate(net) -> np.ndarray:
         net = as_float(net)
-        values = np.asarray(function(net.astype(np.float64)), dtype=np.float64)
-        with np.errstate(over="ignore"):
+        with np.errstate(all="ignore"):
+            values = np.asarray(function(net.astype(np.float64)), dtype=np.float64)
             return np.broadcast_to(values.astype(net.dtype), net.shape).copy()
-
-    return Activation(name=text.strip(),
-                      forward=lambda net: like(net, forward),
-                      derivative=lambda net, out: like(net, slope),
-                      symbolic=lambda net: expression.xreplace({X: net}),
-                      kinks=kinks_of(expression))
+    return evaluate
 
 
 def activation_from_text(text: str) -> Activation:
@@ -222,5 +218,5 @@ def activation_from_text(text: str) -> Activation:
         return ACTIVATIONS[text.strip()]
     if isinstance(text, str) and "x" not in text:
         raise InvalidValueError(f"activation must be one of {', '.join(ACTIVATIONS)} or a formula in x "
-                                f"such as x/(1 + abs(x)); got {text!r}")
+                                f"such as x/(1 + abs(x)); got {shown(text)}")
     return formula_activation(text)

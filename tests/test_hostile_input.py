@@ -1,0 +1,186 @@
+"""Hostile input, round two (issue 14) beside the bad-input table: budgets and the way past them,
+SymPy's deadline, the cross-check's own exit code where an activation is undefined, no NumPy
+warning, echoes cut, panels that never raise, the link script, and each value checked once
+where it enters (issue 18), counted.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+import time
+
+import numpy as np
+import pytest
+
+import backprop_lessons
+from backprop_lessons import cli
+from backprop_lessons.engine import budget, errors
+from backprop_lessons.engine.activations import get_activation
+from backprop_lessons.engine.budget import BudgetExceededError
+from backprop_lessons.engine.losses import get_loss
+from backprop_lessons.engine.naming import set_parameters
+from backprop_lessons.engine.network import Network
+from backprop_lessons.lecture.example import lecture_data, lecture_network, train_lecture, worked_round
+from backprop_lessons.symbolic.deadline import DeadlineError, within_deadline
+from backprop_lessons.symbolic.derivation import derive
+from backprop_lessons.symbolic.formula import parse_formula
+from .scripts import load_script
+
+LONG = "w" * 100_000
+
+
+def test_budget_false_goes_past_the_budget(monkeypatch):
+    monkeypatch.setattr(budget, "WORK_BUDGET", 1e6)   # 1 ms: a small budget, so the test is quick
+    with pytest.raises(BudgetExceededError, match="budget=False"):
+        train_lecture(100)
+    _, history = train_lecture(100, budget=False)
+    assert len(history.losses) == 101
+
+
+def test_the_budget_lets_the_lecture_through():
+    assert budget.training_work([2, 2, 2], 1, 10_000) < budget.WORK_BUDGET / 2
+    assert budget.training_work([2, 2, 2], 1, 10_000_000) > budget.WORK_BUDGET
+
+
+def test_the_deadline_stops_work_in_the_main_thread():
+    started = time.perf_counter()
+    with pytest.raises(DeadlineError, match="more than 0.2 s"):
+        within_deadline("sleeping", lambda: time.sleep(3), 0.2)
+    assert time.perf_counter() - started < 2
+
+
+def test_outside_the_main_thread_the_work_runs_to_its_end():
+    results = []
+    thread = threading.Thread(target=lambda: results.append(within_deadline("x", lambda: 42, 0.01)))
+    thread.start()
+    thread.join()
+    assert results == [42]
+
+
+def run_cli(*argv: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "backprop_lessons", *argv], capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.mark.parametrize("formula", ["log(x)", "sqrt(x)", "exp(exp(x))**10"])
+def test_crosscheck_where_the_activation_is_undefined_exits_3(formula):
+    result = run_cli("crosscheck", "--activation", formula)
+    assert result.returncode == cli.UNDEFINED == 3, result.stderr
+    assert result.stdout == "" and "Traceback" not in result.stderr and "Warning" not in result.stderr
+    assert result.stderr.count("\n") == 1 and "undefined or not finite at the net inputs reached" in result.stderr
+
+
+def test_help_and_readme_document_the_exit_codes():
+    help_text = run_cli("--help").stdout
+    assert "3  crosscheck: the activation or loss is undefined" in help_text and "--no-budget" in help_text
+    readme = (backprop_lessons.__file__.rsplit("/", 2)[0] + "/README.md")
+    assert "| 3 | `crosscheck`: the activation or loss is undefined" in open(readme, encoding="utf-8").read()
+
+
+def test_overflow_gives_inf_without_a_warning():
+    """pyproject.toml turns warnings into errors, so a RuntimeWarning would fail this test."""
+    network = Network([[[1e300, 1e300]]], [[0.0]], "identity")
+    assert np.isinf(network.forward([[1e300, 1e300]]).outs[-1][0, 0])
+    assert np.isinf(network.error([[1e300, 1e300]], [[0.0]]))
+    with pytest.raises(backprop_lessons.engine.errors.TrainingDivergedError):
+        network.train([[1e300, 1e300]], [[0.0]], 3, 0.5)
+
+
+@pytest.mark.parametrize("call", [
+    lambda: get_activation(LONG), lambda: get_loss(LONG), lambda: derive(LONG),
+    lambda: set_parameters(lecture_network(), {LONG: 1.0}), lambda: worked_round({LONG: 1.0}),
+    lambda: worked_round()[LONG], lambda: parse_formula("x + " + LONG[:150]),
+    lambda: Network.random([2, 3], activations=LONG), lambda: backprop_lessons.round_panel(sections=(LONG,)),
+], ids=["activation", "loss", "derive", "set_parameters", "overrides", "quantity", "formula", "random", "sections"])
+def test_an_echoed_argument_is_cut_to_80_characters(call):
+    with pytest.raises(errors.BackpropLessonsError) as caught:
+        call()
+    assert len(str(caught.value)) < 400 and "..." in str(caught.value)
+
+
+def test_the_training_panel_on_a_diverging_network_shows_its_note():
+    panel = backprop_lessons.training_panel(Network([[[1.0]]], [[0.0]], "identity"), [[10.0]], [[1.0]],
+                                            rounds=100, eta=5.0)
+    assert panel.error is None and "note: training diverged" in panel.summary()
+    panel.set(round=panel.recording.last_round)
+    assert panel.error is None
+
+
+def test_the_formula_panel_says_where_an_activation_is_undefined():
+    panel = backprop_lessons.formula_panel("log(x)")
+    assert "undefined or not finite at the net inputs reached" in panel.summary()
+
+
+def test_a_failing_losses_for_is_a_message_in_the_panel():
+    def losses_for(eta, update_biases):
+        raise ValueError("no losses today")
+    panel = backprop_lessons.learning_rate_panel(losses_for=losses_for)
+    assert panel.summary() == "message: unexpected ValueError: no losses today"
+
+
+def counted_checks(monkeypatch) -> list[tuple[str, object]]:
+    """Every check_number call anywhere in the package, as (name, value), from now on."""
+    calls, original = [], errors.check_number
+
+    def counting(name, value, **kwargs):
+        calls.append((name, value))
+        return original(name, value, **kwargs)
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("backprop_lessons") and getattr(module, "check_number", None) is original:
+            monkeypatch.setattr(module, "check_number", counting)
+    return calls
+
+
+def test_a_learning_rate_typed_on_the_command_line_is_checked_once(monkeypatch, capsys):
+    calls = counted_checks(monkeypatch)
+    assert cli.main(["example", "--eta", "0.7", "--iterations", "3", "--json"]) == 0
+    assert [name for name, value in calls if value == 0.7] == ["--eta"]
+
+
+def test_one_slider_move_checks_each_value_once(monkeypatch):
+    panel = backprop_lessons.round_panel()
+    calls = counted_checks(monkeypatch)
+    panel.set(w5=0.3)
+    assert [name for name, _ in calls] == ["w5"]
+    calls.clear()
+    panel.controls["w6"].value = 0.31   # as the browser moves a slider
+    assert [name for name, _ in calls] == ["w6"] and panel.error is None
+    assert panel.round.values() == worked_round({"w5": 0.3, "w6": 0.31}).values()
+
+
+def test_one_learning_rate_slider_move_checks_eta_once(monkeypatch):
+    panel = backprop_lessons.learning_rate_panel(rounds=100)
+    calls = counted_checks(monkeypatch)
+    panel.controls["eta"].value = 1.0
+    assert [name for name, _ in calls] == ["eta", "eta"]   # the slider's range, then losses_for's own entry
+
+
+update_links = load_script("update_links")
+
+
+def course(tmp_path, repository_text: str, notebooks: dict[str, object]):
+    """A course folder: binder/repository.txt, notebooks/*.ipynb (any JSON), README with markers."""
+    (tmp_path / "binder").mkdir()
+    (tmp_path / "binder" / "repository.txt").write_text(repository_text, encoding="utf-8")
+    (tmp_path / "notebooks").mkdir()
+    for name, content in notebooks.items():
+        (tmp_path / "notebooks" / name).write_text(json.dumps(content), encoding="utf-8")
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# x\n{update_links.MARKER_START}\n{update_links.MARKER_END}\n", encoding="utf-8")
+    return readme
+
+
+def test_the_link_script_takes_a_byte_order_mark_and_odd_notebooks(tmp_path):
+    title = {"cells": [{"cell_type": "markdown", "source": f"# Ends {update_links.MARKER_END} <here>"}]}
+    readme = course(tmp_path, "\ufeffme/course/main\n", {
+        "01-list.ipynb": [1, 2], "02-number.ipynb": {"cells": [{"cell_type": "markdown", "source": 5}]},
+        "03-cells.ipynb": {"cells": 7}, "04-marker.ipynb": title})
+    for _ in range(2):   # the second run must work too (the block's end marker stays unique)
+        assert update_links.main([str(readme), "--root", str(tmp_path)]) == 0
+    text = readme.read_text(encoding="utf-8")
+    assert "/v2/gh/me/course/main?" in text and "%EF%BB%BF" not in text
+    assert text.count(update_links.MARKER_END) == 1 and "&lt;here&gt;" in text
+    assert "[01-list]" in text and "[02-number]" in text and "[03-cells]" in text
