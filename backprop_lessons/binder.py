@@ -217,6 +217,6 @@ def course_links_markdown(root: Path = REPOSITORY_ROOT, repository: Repository |
     lessons = [p.relative_to(root).as_posix() for p in lesson_notebooks(root)]
     if lessons:
         parts.append("**Lecture mode** (Voila on Binder: code hidden, panels live):")
-        parts.append("\n".join(f"- [{notebook_title(root / path) or PurePath(path).stem}]"
+        parts.append("\n".join(f"- [{_markdown_text(notebook_title(root / path) or PurePath(path).stem)}]"
                                f"({voila_url(path, repo)})" for path in lessons))
     return "\n\n".join(parts)

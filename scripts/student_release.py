@@ -46,6 +46,10 @@ NOTEBOOK_GLOBS = ("notebooks/*.ipynb", "notebooks/homework/*.ipynb")
 MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS",
            "BEGIN MARK SCHEME", "END MARK SCHEME")
 SOURCE_DIR = ROOT / "notebooks" / "homework" / "source"
+#: Lecture material that a homework asks students to rebuild: notebook 10 teaches with the
+#: package's own autograd, so its code is public by design. These files may hold solution
+#: *code* (homework 4's Value is the lecture's); never a marker, hidden test or model answer.
+TAUGHT_IN_LECTURE = ("backprop_lessons/engine/autograd.py",)
 
 
 def tracked(root: Path = ROOT) -> list[str]:
@@ -128,7 +132,8 @@ def leaks(release: Path, secret: tuple[set[str], set[str]]) -> list[str]:
         here |= {f"notebook:{line}" for line in here} if notebook else set()
         collapsed = " ".join(text.split())
         hits = [m for m in MARKERS if m in text] + sorted(lines & here)
-        hits += [f"solution: {block[:60]}" for block in sorted(blocks) if block in collapsed]
+        if path.relative_to(release).as_posix() not in TAUGHT_IN_LECTURE:
+            hits += [f"solution: {block[:60]}" for block in sorted(blocks) if block in collapsed]
         found += [f"{path.relative_to(release).as_posix()}: {hit}" for hit in hits]
     return found
 

@@ -64,11 +64,11 @@ def test_hint_before_the_cell_runs():
 
 
 def test_only_controls_with_a_visible_effect():
-    forward = visible_controls(("Forward pass",))
+    forward = visible_controls(("Forward pass – hidden layer",))
     assert "eta" not in forward and "update_biases" not in forward and "target_o1" not in forward
     assert "eta" in visible_controls(("Chain rule for w5", "Updating the weights"))
     assert "update_biases" in visible_controls(())
-    panel = round_panel(sections=("Forward pass",))
+    panel = round_panel(sections=("Forward pass – hidden layer",))
     laid_out = [box for box in panel.boxes.values() if _inside(box, panel.widget)]
     assert len(laid_out) == len(forward) and panel.boxes["eta"] not in laid_out
 

@@ -101,9 +101,7 @@ class Value:
         order = topological_order(self)
         for value in order:
             value.grad = 0.0   # a fresh pass: grads from an earlier backward() would add up
-        self.grad = 1.0
-        for value in reversed(order):
-            value._backward()
+        backward_through(self, order)
 
     def __repr__(self) -> str:
         """Name (if any), data and grad, e.g. Value(w5, data=0.4, grad=0.0821670408)."""
@@ -114,6 +112,13 @@ class Value:
 def as_value(x: Value | float) -> Value:
     """`x` itself if it is a Value, else a new leaf holding the number `x`."""
     return x if isinstance(x, Value) else Value(x)
+
+
+def backward_through(root: Value, order: list[Value]) -> None:
+    """dE/d(root) = 1, then each value's local rule from the root down (`order` inputs first)."""
+    root.grad = 1.0
+    for value in reversed(order):
+        value._backward()
 
 
 def topological_order(root: Value) -> list[Value]:

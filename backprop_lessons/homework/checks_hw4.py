@@ -19,7 +19,7 @@ import inspect
 
 import numpy as np
 
-from backprop_lessons.engine.autograd import Value, topological_order
+from backprop_lessons.engine.autograd import Value, backward_through, topological_order
 from backprop_lessons.homework import answer_key as ref
 from backprop_lessons.homework.answer_key import FORWARD_NAMES, GRADIENT_NAMES, Values
 from backprop_lessons.homework.checks import examples
@@ -170,10 +170,8 @@ def _data(graph: object) -> object:
 
 
 def _reference_backward(root: Value, order: list[Value]) -> None:
-    """backward(root, order) as the homework asks for it, from the reference."""
-    root.grad = 1.0
-    for value in reversed(order):
-        value._backward()
+    """backward(root, order) as the homework asks for it: the lecture's own (engine/autograd.py)."""
+    backward_through(root, order)
 
 
 def _reference_forward_graph(v: Values, value_class: type) -> dict[str, Value]:

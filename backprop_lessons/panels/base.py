@@ -30,7 +30,7 @@ import numpy as np
 from backprop_lessons.engine.errors import BackpropLessonsError, InvalidTypeError, InvalidValueError, check_count, check_number, shown
 from backprop_lessons.figures.base import FigureView
 from backprop_lessons.panels.tables import format_lines, html_table, numbers_shown  # noqa: F401  (the panels' tables)
-from backprop_lessons.panels.typed import limits, shown, take
+from backprop_lessons.panels.typed import limits, readout, take
 
 NUMERIC = (widgets.FloatSlider, widgets.IntSlider, widgets.FloatLogSlider)
 HINT = "Run this cell to see the slider panel: its controls, figures and numbers ({name})."
@@ -124,10 +124,10 @@ class Panel:
         parts = [control]
         if isinstance(control, NUMERIC):
             control.continuous_update, control.readout = False, False
-            typed = widgets.Text(value=shown(control, control.value), continuous_update=False,
+            typed = widgets.Text(value=readout(control, control.value), continuous_update=False,
                                  tooltip=f"type a value for {name}", layout=widgets.Layout(width="64px"))
             typed.observe(lambda change: self._on_typed(name, change["new"]), names="value")
-            control.observe(lambda change: setattr(typed, "value", shown(control, change["new"])), names="value")
+            control.observe(lambda change: setattr(typed, "value", readout(control, change["new"])), names="value")
             parts.append(typed)
         box = widgets.HBox(parts)
         box.add_class(f"bl-control-{name.replace(' ', '-')}")
@@ -136,11 +136,11 @@ class Panel:
     def _on_typed(self, name: str, text: str) -> None:
         """A value typed beside slider `name`: take what typed.take reads, and say what was taken."""
         control = self.controls[name]
-        if text == shown(control, control.value):
+        if text == readout(control, control.value):
             return   # the box showing the slider's own value
         value, self._notice = take(text, control, name)
         if value is None or value == control.value:
-            self.boxes[name].children[1].value = shown(control, control.value)
+            self.boxes[name].children[1].value = readout(control, control.value)
             self._say()
         else:
             control.value = value

@@ -19,7 +19,7 @@ THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")      # 10,000: thousands
 PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
-def shown(control: widgets.ValueWidget, value: float) -> str:
+def readout(control: widgets.ValueWidget, value: float) -> str:
     """`value` as the control shows it: 10,000 for whole numbers, 0.40 (or 3 digits on a log scale)."""
     if isinstance(control, widgets.IntSlider):
         return f"{int(value):,}"
@@ -43,21 +43,21 @@ def take(text: str, control: widgets.ValueWidget, name: str) -> tuple[float | No
         typed = typed.replace(",", ".")
         notes.append(f"read {text.strip()} as {typed}")
     if not PLAIN.match(typed) or not math.isfinite(float(typed)):
-        return None, f"{text.strip()[:40]!r} is not a number: {name} stays at {shown(control, control.value)}"
+        return None, f"{text.strip()[:40]!r} is not a number: {name} stays at {readout(control, control.value)}"
     value = float(typed)
     if isinstance(control, widgets.IntSlider) and value != round(value) and abs(value) < 1e15:
         value = float(round(value))
-        notes.append(f"{name} takes whole numbers: {text.strip()} is taken as {shown(control, value)}")
+        notes.append(f"{name} takes whole numbers: {text.strip()} is taken as {readout(control, value)}")
     low, high = limits(control)
     equals = " " if isinstance(control, widgets.IntSlider) else " = "
     last = "last" if isinstance(control, widgets.IntSlider) else "largest"
     first = "first" if isinstance(control, widgets.IntSlider) else "smallest"
     if value > high:
-        value, notes = high, [f"{text.strip()} is beyond the {last} {name}, {shown(control, high)}: "
-                              f"showing {name}{equals}{shown(control, high)}"]
+        value, notes = high, [f"{text.strip()} is beyond the {last} {name}, {readout(control, high)}: "
+                              f"showing {name}{equals}{readout(control, high)}"]
     elif value < low:
-        value, notes = low, [f"{text.strip()} is below the {first} {name}, {shown(control, low)}: "
-                             f"showing {name}{equals}{shown(control, low)}"]
+        value, notes = low, [f"{text.strip()} is below the {first} {name}, {readout(control, low)}: "
+                             f"showing {name}{equals}{readout(control, low)}"]
     if isinstance(control, widgets.IntSlider):
         value = int(value)
     return value, "; ".join(notes)
