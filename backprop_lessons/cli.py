@@ -22,7 +22,7 @@ import sys
 from collections.abc import Sequence
 
 from backprop_lessons.engine.budget import BudgetExceededError
-from backprop_lessons.engine.errors import BackpropLessonsError, NotFiniteError, check_count, check_number, cut
+from backprop_lessons.engine.errors import BackpropLessonsError, NotFiniteError, valid_count, valid_number, cut
 from backprop_lessons.lecture.errata import errata
 from backprop_lessons.lecture.example import LECTURE_ETA, LECTURE_VALUES, data_of, round_of, training_of
 from backprop_lessons.symbolic.crosscheck import crosscheck_table
@@ -57,8 +57,8 @@ def _number(name: str, kind=float, minimum: int = 0, maximum: int = 2**62):
             raise argparse.ArgumentTypeError(f"{name} must be a number, got {cut(repr(text))}") from None
         try:
             if kind is int:
-                return check_count(name, value, minimum=minimum, maximum=maximum)   # how many: the budget's question
-            return check_number(name, value, positive=True)
+                return valid_count(name, value, minimum=minimum, maximum=maximum)   # how many: the budget's question
+            return valid_number(name, value, positive=True)
         except BackpropLessonsError as error:
             raise argparse.ArgumentTypeError(str(error)) from None
     return convert

@@ -22,9 +22,9 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from backprop_lessons.engine.errors import InvalidValueError, TrainingDivergedError, check_choice, check_count, check_number
+from backprop_lessons.engine.errors import InvalidValueError, TrainingDivergedError, valid_choice, valid_count, valid_number
 from backprop_lessons.engine.naming import neuron_names, parameter_slots
-from backprop_lessons.engine.network import UPDATE_ORDERS, History, Network, check_network
+from backprop_lessons.engine.network import UPDATE_ORDERS, History, Network, valid_network
 
 MAX_TERMS = 5_000   # weights x examples: past this, compiling the straight-line code takes too long
 
@@ -148,8 +148,8 @@ def training_source(network: Network, batch_size: int = 1, *, update_biases: boo
     It is `train(parameters, inputs, targets, iterations, eta) -> (parameters, losses)`,
     with parameters in names.parameter_slots order and losses[k] = E_total after k updates.
     """
-    _check_structure(check_network(network), check_count("batch_size", batch_size, minimum=1))
-    return _generate(network, batch_size, bool(update_biases), check_choice("order", order, UPDATE_ORDERS))
+    _check_structure(valid_network(network), valid_count("batch_size", batch_size, minimum=1))
+    return _generate(network, batch_size, bool(update_biases), valid_choice("order", order, UPDATE_ORDERS))
 
 
 def _generate(network: Network, batch_size: int, update_biases: bool, order: str) -> str:
@@ -180,9 +180,9 @@ def _generate(network: Network, batch_size: int, update_biases: bool, order: str
 def _check_structure(network: Network, batch_size: int) -> None:
     """Raise unless the straight-line code can train `network`: known activations, squared loss, small."""
     for l, activation in enumerate(network.activations):
-        check_choice(f"network.activations[{l}]", activation.name, ACTIVATION_CODE)
-    check_choice("network.loss", network.loss.name, ("squared",))
-    check_choice("network.dtype", network.dtype, ("float64",))   # the generated code computes in Python floats
+        valid_choice(f"network.activations[{l}]", activation.name, ACTIVATION_CODE)
+    valid_choice("network.loss", network.loss.name, ("squared",))
+    valid_choice("network.dtype", network.dtype, ("float64",))   # the generated code computes in Python floats
     terms = batch_size * sum(w.size for w in network.weights)
     if terms > MAX_TERMS:
         raise InvalidValueError(f"network weights x examples must be at most {MAX_TERMS:,} for the fast path, "
@@ -210,13 +210,13 @@ def train_fast(network: Network, inputs, targets, iterations: int, learning_rate
     updates; raises TrainingDivergedError, with the network as it was at that round,
     when E_total stops being finite.
     """
-    iterations = check_count("iterations", iterations, maximum=10_000_000)
-    learning_rate = check_number("learning_rate", learning_rate, positive=True)
-    inputs, targets = check_network(network).check_data(inputs, targets, need_targets=True)
+    iterations = valid_count("iterations", iterations, maximum=10_000_000)
+    learning_rate = valid_number("learning_rate", learning_rate, positive=True)
+    inputs, targets = valid_network(network).valid_data(inputs, targets, need_targets=True)
     _check_structure(network, inputs.shape[0])
     structure = (tuple(network.sizes), tuple(a.name for a in network.activations),
                  tuple(b.shape[0] == 1 for b in network.biases))
-    train = _trainer(structure, inputs.shape[0], bool(update_biases), check_choice("order", order, UPDATE_ORDERS))
+    train = _trainer(structure, inputs.shape[0], bool(update_biases), valid_choice("order", order, UPDATE_ORDERS))
     start, data = _read_parameters(network), (inputs.tolist(), targets.tolist())
     parameters, losses = train(start, *data, iterations, learning_rate)
     losses = np.fromiter(losses, dtype=np.float64, count=iterations + 1)

@@ -31,7 +31,7 @@ DATA = (np.array([[0.1, -0.4, 0.8], [0.5, 0.2, -0.3]]), np.array([[0.2, 0.8], [0
 @pytest.mark.parametrize("hidden", HIDDEN)
 def test_a_float32_network_stays_float32_through_a_round(hidden, loss):
     net = network(hidden, loss, "float32")
-    inputs, targets = net.check_data(*DATA)
+    inputs, targets = net.valid_data(*DATA)
     forward = net.forward(inputs)
     assert {a.dtype for a in [*forward.nets, *forward.outs]} == {np.dtype(np.float32)}
     assert net.loss.terms(forward.outs[-1], targets).dtype == np.float32

@@ -121,16 +121,16 @@ def test_a_failing_losses_for_is_a_message_in_the_panel():
 
 
 def counted_checks(monkeypatch) -> list[tuple[str, object]]:
-    """Every check_number call anywhere in the package, as (name, value), from now on."""
-    calls, original = [], errors.check_number
+    """Every valid_number call anywhere in the package, as (name, value), from now on."""
+    calls, original = [], errors.valid_number
 
     def counting(name, value, **kwargs):
         calls.append((name, value))
         return original(name, value, **kwargs)
 
     for name, module in list(sys.modules.items()):
-        if name.startswith("backprop_lessons") and getattr(module, "check_number", None) is original:
-            monkeypatch.setattr(module, "check_number", counting)
+        if name.startswith("backprop_lessons") and getattr(module, "valid_number", None) is original:
+            monkeypatch.setattr(module, "valid_number", counting)
     return calls
 
 

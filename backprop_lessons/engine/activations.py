@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
-from backprop_lessons.engine.errors import check_choice
+from backprop_lessons.engine.errors import valid_choice
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def get_activation(name: str | Activation) -> Activation:
     """The registered activation called `name` (an Activation passes through)."""
     if isinstance(name, Activation):
         return name
-    return ACTIVATIONS[check_choice("activation", name, ACTIVATIONS)]
+    return ACTIVATIONS[valid_choice("activation", name, ACTIVATIONS)]
 
 
 def sigmoid(net: np.ndarray | float) -> np.ndarray:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from backprop_lessons.engine.errors import InvalidTypeError, check_number
+from backprop_lessons.engine.errors import InvalidTypeError, valid_number
 
 
 class Value:
@@ -26,7 +26,7 @@ class Value:
 
     def __init__(self, data: float, parents: tuple[Value, ...] = (), operation: str = "", name: str = ""):
         """A leaf when `parents` is empty (an input, a weight); `name` is its lecture name, e.g. "w5"."""
-        self.data = check_number("data", data)
+        self.data = valid_number("data", data)
         self.grad = 0.0
         self.parents, self.operation, self.name = tuple(parents), operation, name
         self._backward: Callable[[], None] = lambda: None   # a leaf passes nothing on
@@ -57,7 +57,7 @@ class Value:
         """self ** exponent for a plain number exponent: d(a^n)/da = n * a^(n - 1)."""
         if isinstance(exponent, Value) or isinstance(exponent, bool):
             raise InvalidTypeError(f"exponent must be a plain number, got {type(exponent).__name__}")
-        n = check_number("exponent", exponent)
+        n = valid_number("exponent", exponent)
         out = Value(self.data ** n, (self,), f"**{n:g}")
 
         def backward() -> None:

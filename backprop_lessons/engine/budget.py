@@ -39,7 +39,7 @@ class BudgetExceededError(InvalidValueError):
         super().__init__(f"{problem}; {how_past}")
 
 
-def check_budget_flag(budget: object) -> bool:
+def valid_budget_flag(budget: object) -> bool:
     """`budget` as given: True (the classroom budget) or False (no budget); anything else is refused."""
     if not isinstance(budget, bool):
         raise InvalidTypeError(f"budget must be True or False, got {type(budget).__name__}")

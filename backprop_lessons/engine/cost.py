@@ -17,16 +17,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from backprop_lessons.engine.errors import InvalidValueError, check_count
+from backprop_lessons.engine.errors import InvalidValueError, valid_count
 from backprop_lessons.engine.naming import parameter_slots
-from backprop_lessons.engine.network import Network, check_network
+from backprop_lessons.engine.network import Network, valid_network
 
 SIZES = ((2, 2, 2), (4, 8, 8, 3), (8, 16, 16, 4), (12, 24, 24, 6))
 
 
 def parameter_count(network: Network) -> int:
     """How many weights and biases `network` has (10 for the lecture's: w1..w8, b1, b2)."""
-    return len(parameter_slots(check_network(network)))
+    return len(parameter_slots(valid_network(network)))
 
 
 def forward_passes_needed(network: Network) -> int:
@@ -37,15 +37,15 @@ def forward_passes_needed(network: Network) -> int:
 def stored_for_backward(network: Network, examples: int = 1) -> int:
     """How many numbers the backward pass must keep from the forward pass: every layer's out
     (inputs included) and every layer's net, for `examples` examples."""
-    sizes = check_network(network).sizes
-    examples = check_count("examples", examples, minimum=1)
+    sizes = valid_network(network).sizes
+    examples = valid_count("examples", examples, minimum=1)
     return examples * (sum(sizes) + sum(sizes[1:]))
 
 
 def central_differences(network: Network, inputs, targets, h: float = 1e-6) -> dict[str, float]:
     """dE_total/dp for every parameter by (E(p + h) - E(p - h)) / 2h: 2 forward passes each."""
-    network = check_network(network).copy()
-    inputs, targets = network.check_data(inputs, targets, need_targets=True)
+    network = valid_network(network).copy()
+    inputs, targets = network.valid_data(inputs, targets, need_targets=True)
     gradients = {}
     for name, slot in parameter_slots(network).items():
         array, index = getattr(network, slot.kind)[slot.layer], slot.index
@@ -90,7 +90,7 @@ def time_gradients(sizes: Sequence[Sequence[int]] = SIZES, repeats: int = 2, see
 
     The times vary from run to run and machine to machine; their growth with the size does not.
     """
-    repeats = check_count("repeats", repeats, minimum=1, maximum=100)
+    repeats = valid_count("repeats", repeats, minimum=1, maximum=100)
     if not sizes:
         raise InvalidValueError("sizes must list at least one network, e.g. [(2, 2, 2)]")
     timings = []

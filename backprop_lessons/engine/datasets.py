@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from backprop_lessons.engine.budget import within_budget
-from backprop_lessons.engine.errors import InvalidValueError, check_count, check_number
+from backprop_lessons.engine.errors import InvalidValueError, valid_count, valid_number
 
 MAX_NOISE = 1e6   # beyond it the corners (moons) are lost a million times over: no data set is left
 CORNERS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])   # i1, i2
@@ -28,11 +28,11 @@ def xor(noise: float = 0.0, n: int = 4, seed: int = 0) -> tuple[np.ndarray, np.n
     (n, 2) and targets (n, 1). `n` must be a multiple of 4, so each corner gets n/4.
     Used in notebooks/08-beyond-the-lecture.ipynb.
     """
-    noise = check_number("noise", noise, minimum=0, maximum=MAX_NOISE)
-    n = check_count("n", n, minimum=4)
+    noise = valid_number("noise", noise, minimum=0, maximum=MAX_NOISE)
+    n = valid_count("n", n, minimum=4)
     if n % 4 != 0:
         raise InvalidValueError(f"n must be a multiple of 4 (one group per corner), got {n:,}")
-    rng = np.random.default_rng(check_count("seed", seed, maximum=2**32 - 1))
+    rng = np.random.default_rng(valid_count("seed", seed, maximum=2**32 - 1))
     within_budget(f"n = {n:,} examples", memory=8 * 6 * n)
     inputs = np.tile(CORNERS, (n // 4, 1)) + rng.normal(0.0, noise, (n, 2))
     return inputs, np.tile(CORNER_TARGETS, (n // 4, 1))
@@ -47,9 +47,9 @@ def two_moons(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarr
     noise of std `noise`. Returns inputs (n, 2) and targets (n, 1), class 0 rows first.
     Used in notebooks/08-beyond-the-lecture.ipynb.
     """
-    n = check_count("n", n, minimum=2)
-    noise = check_number("noise", noise, minimum=0, maximum=MAX_NOISE)
-    rng = np.random.default_rng(check_count("seed", seed, maximum=2**32 - 1))
+    n = valid_count("n", n, minimum=2)
+    noise = valid_number("noise", noise, minimum=0, maximum=MAX_NOISE)
+    rng = np.random.default_rng(valid_count("seed", seed, maximum=2**32 - 1))
     within_budget(f"n = {n:,} examples", memory=8 * 8 * n)
     upper, lower = np.linspace(0.0, np.pi, n // 2), np.linspace(0.0, np.pi, n - n // 2)
     inputs = np.concatenate([np.column_stack([np.cos(upper), np.sin(upper)]),

@@ -56,7 +56,7 @@ def cut(text: str, width: int = ECHO_WIDTH) -> str:
     return text if len(text) <= width else text[:width - 3] + "..."
 
 
-def check_number(name: str, value: object, *, positive: bool = False,
+def valid_number(name: str, value: object, *, positive: bool = False,
                  minimum: float | None = None, maximum: float | None = None) -> float:
     """Return `value` as a finite float, or raise an error that names `name`."""
     if isinstance(value, bool) or not isinstance(value, (numbers.Real, np.floating, np.integer)):
@@ -76,7 +76,7 @@ def check_number(name: str, value: object, *, positive: bool = False,
     return value
 
 
-def check_count(name: str, value: object, *, minimum: int = 0, maximum: int = 2**62) -> int:
+def valid_count(name: str, value: object, *, minimum: int = 0, maximum: int = 2**62) -> int:
     """Return `value` as an int in [minimum, maximum], or raise an error that names `name`."""
     if isinstance(value, bool) or not isinstance(value, (numbers.Integral, np.integer)):
         raise InvalidTypeError(f"{name} must be a whole number, got {type(value).__name__} {shown(value)}")
@@ -86,14 +86,14 @@ def check_count(name: str, value: object, *, minimum: int = 0, maximum: int = 2*
     return value
 
 
-def check_flag(name: str, value: object) -> bool:
+def valid_flag(name: str, value: object) -> bool:
     """Return `value` if it is True or False (NumPy's bool too), or raise an error that names `name`."""
     if not isinstance(value, (bool, np.bool_)):
         raise InvalidTypeError(f"{name} must be True or False, got {type(value).__name__} {shown(value)}")
     return bool(value)
 
 
-def check_array(name: str, value: object, *, shape: tuple[int | None, ...] | None = None,
+def valid_array(name: str, value: object, *, shape: tuple[int | None, ...] | None = None,
                 ndmin: int = 0, dtype: str = "float64") -> np.ndarray:
     """Return `value` as a finite `dtype` array of `shape` (None = any length), or raise.
 
@@ -133,7 +133,7 @@ def _as_array(name: str, raw: np.ndarray, dtype: str, ndmin: int) -> np.ndarray:
                                 f"(about {np.finfo(dtype).max:.3g})") from None
 
 
-def check_choice(name: str, value: object, choices: Iterable[str]) -> str:
+def valid_choice(name: str, value: object, choices: Iterable[str]) -> str:
     """Return `value` if it is one of `choices`, or raise an error listing them."""
     choices = list(choices)
     if not isinstance(value, str) or value not in choices:

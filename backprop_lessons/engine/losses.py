@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
-from backprop_lessons.engine.errors import check_choice
+from backprop_lessons.engine.errors import valid_choice
 
 
 @dataclass(frozen=True)
@@ -87,4 +87,4 @@ def get_loss(name: str | Loss) -> Loss:
     """The registered loss called `name` (a Loss passes through)."""
     if isinstance(name, Loss):
         return name
-    return LOSSES[check_choice("loss", name, LOSSES)]
+    return LOSSES[valid_choice("loss", name, LOSSES)]

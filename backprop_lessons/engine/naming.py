@@ -22,8 +22,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError, check_number, shown
-from backprop_lessons.engine.network import Gradients, Network, check_network
+from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError, valid_number, shown
+from backprop_lessons.engine.network import Gradients, Network, valid_network
 
 LECTURE_SIZES = (2, 2, 2)
 
@@ -80,7 +80,7 @@ def get_parameters(network: Network) -> dict[str, float]:
 
 def set_parameters(network: Network, values: Mapping[str, float]) -> None:
     """Change the named parameters of `network` in place, e.g. {"w5": 0.3}."""
-    check_network(network)
+    valid_network(network)
     if not isinstance(values, Mapping):
         raise InvalidTypeError(f"values must be a mapping of parameter names to numbers such as "
                                f"{{'w5': 0.3}}, got {shown(values)}")
@@ -90,7 +90,7 @@ def set_parameters(network: Network, values: Mapping[str, float]) -> None:
             raise InvalidValueError(f"{shown(name)} is not a parameter of this network; "
                                     f"expected one of {', '.join(slots)}")
         slot = slots[name]
-        getattr(network, slot.kind)[slot.layer][slot.index] = check_number(name, value)
+        getattr(network, slot.kind)[slot.layer][slot.index] = valid_number(name, value)
 
 
 def parameter_gradients(network: Network, gradients: Gradients) -> dict[str, float]:

@@ -28,16 +28,16 @@ import numpy as np
 from backprop_lessons.engine.activations import Activation, get_activation
 from backprop_lessons.engine.backprop import (UPDATE_ORDERS, Forward, Gradients, backward_pass, forward_pass,
                                               training_round)
-from backprop_lessons.engine.budget import check_budget_flag, parameter_count, training_work, within_budget
-from backprop_lessons.engine.errors import (InvalidTypeError, InvalidValueError, TrainingDivergedError, check_array, check_choice,
-                     check_count, check_number, shown)
+from backprop_lessons.engine.budget import valid_budget_flag, parameter_count, training_work, within_budget
+from backprop_lessons.engine.errors import (InvalidTypeError, InvalidValueError, TrainingDivergedError, valid_array, valid_choice,
+                     valid_count, valid_number, shown)
 from backprop_lessons.engine.losses import Loss, get_loss
 
 DTYPES = ("float64", "float32")
 QUIET = {"over": "ignore", "invalid": "ignore", "divide": "ignore", "under": "ignore"}   # np.errstate
 
 
-def check_network(value: object, name: str = "network") -> Network:
+def valid_network(value: object, name: str = "network") -> Network:
     """`value` itself if it is a Network, else an InvalidTypeError naming `name`."""
     if not isinstance(value, Network):
         raise InvalidTypeError(f"{name} must be a Network, got {type(value).__name__} {shown(value)}")
@@ -58,7 +58,7 @@ class Network:
                  activations: str | Activation | Sequence[str | Activation] = "sigmoid",
                  loss: str | Loss = "squared", dtype: str = "float64"):
         """Build from weight matrices (n_l, n_{l-1}) and biases of shape (1,) or (n_l,)."""
-        self.dtype = check_choice("dtype", dtype, DTYPES)   # of weights, biases and data
+        self.dtype = valid_choice("dtype", dtype, DTYPES)   # of weights, biases and data
         self.weights = _checked_weights(weights, dtype)
         self.biases = _checked_biases(biases, self.weights, dtype)
         if isinstance(activations, (str, Activation)):
@@ -78,15 +78,15 @@ class Network:
         """A network of layer `sizes` (inputs first) with N(0, scale^2 / fan_in) weights.
 
         Its memory is checked against the classroom budget (engine/budget.py) unless budget=False."""
-        sizes = check_sizes(sizes)
-        scale = check_number("scale", scale, minimum=0)
-        rng = np.random.default_rng(check_count("seed", seed, maximum=2**32 - 1))
-        within_budget(f"a network of sizes {shown(sizes)}", budget=check_budget_flag(budget),
+        sizes = valid_sizes(sizes)
+        scale = valid_number("scale", scale, minimum=0)
+        rng = np.random.default_rng(valid_count("seed", seed, maximum=2**32 - 1))
+        within_budget(f"a network of sizes {shown(sizes)}", budget=valid_budget_flag(budget),
                       memory=3 * 8 * parameter_count(sizes))   # drawn, checked and kept
         weights = [rng.normal(0, scale / np.sqrt(n_in), (n_out, n_in)) for n_in, n_out in zip(sizes, sizes[1:])]
         biases = [rng.normal(0, scale, 1 if shared_bias else n_out) for n_out in sizes[1:]]
         largest = max(float(np.max(np.abs(p))) for p in weights + biases)
-        if not largest <= float(np.finfo(check_choice("dtype", dtype, DTYPES)).max):
+        if not largest <= float(np.finfo(valid_choice("dtype", dtype, DTYPES)).max):
             raise InvalidValueError(f"scale must give weights within {dtype}'s range, got {scale:g}")
         return cls(weights, biases, activations, loss, dtype)
 
@@ -109,16 +109,16 @@ class Network:
         return Network._built([w.copy() for w in self.weights], [b.copy() for b in self.biases],
                               self.activations, self.loss, self.dtype)
 
-    def check_data(self, inputs, targets=None, *,
+    def valid_data(self, inputs, targets=None, *,
                    need_targets: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
         """Inputs (batch, n_0) and targets (batch, n_L) as float arrays; one example may be 1-D.
         Targets may be None (none given) unless `need_targets`."""
-        inputs = check_array("inputs", inputs, shape=(None, self.sizes[0]), ndmin=2, dtype=self.dtype)
+        inputs = valid_array("inputs", inputs, shape=(None, self.sizes[0]), ndmin=2, dtype=self.dtype)
         if targets is None and need_targets:
             raise InvalidTypeError(f"targets must be an array of numbers of shape (examples, {self.sizes[-1]}), "
                                    "got None")
         if targets is not None:
-            targets = check_array("targets", targets, shape=(inputs.shape[0], self.sizes[-1]), ndmin=2,
+            targets = valid_array("targets", targets, shape=(inputs.shape[0], self.sizes[-1]), ndmin=2,
                                   dtype=self.dtype)
         if inputs.shape[0] == 0:
             raise InvalidValueError(f"inputs must hold at least one example, got shape {inputs.shape}")
@@ -126,7 +126,7 @@ class Network:
 
     def forward(self, inputs) -> Forward:
         """Feed `inputs` forward: net = out_below @ W.T + b, out = f(net), layer by layer."""
-        return self._forward(self.check_data(inputs)[0])
+        return self._forward(self.valid_data(inputs)[0])
 
     def _forward(self, inputs: np.ndarray) -> Forward:
         """forward() on inputs already checked (backprop.forward_pass); overflow gives inf, quietly."""
@@ -135,7 +135,7 @@ class Network:
 
     def error(self, inputs, targets) -> float:
         """E_total of the network on these examples, summed over outputs and examples."""
-        inputs, targets = self.check_data(inputs, targets, need_targets=True)
+        inputs, targets = self.valid_data(inputs, targets, need_targets=True)
         return self._error(inputs, targets)
 
     def _error(self, inputs: np.ndarray, targets: np.ndarray) -> float:
@@ -151,7 +151,7 @@ class Network:
         gradients are known, before its delta moves down to the layer below: the
         "as_published" update order uses it to update a layer before the next one reads it.
         """
-        _, targets = self.check_data(forward.outs[0], targets, need_targets=True)
+        _, targets = self.valid_data(forward.outs[0], targets, need_targets=True)
         return self._backward(forward, targets, on_layer)
 
     def _backward(self, forward: Forward, targets: np.ndarray, on_layer=None) -> Gradients:
@@ -162,9 +162,9 @@ class Network:
     def step(self, inputs, targets, learning_rate: float, *, update_biases: bool = False,
              order: str = "correct") -> Gradients:
         """One round: forward, backward, w+ = w - eta * dE/dw. Returns the gradients used."""
-        learning_rate = check_number("learning_rate", learning_rate, positive=True)
-        check_choice("order", order, UPDATE_ORDERS)
-        inputs, targets = self.check_data(inputs, targets, need_targets=True)
+        learning_rate = valid_number("learning_rate", learning_rate, positive=True)
+        valid_choice("order", order, UPDATE_ORDERS)
+        inputs, targets = self.valid_data(inputs, targets, need_targets=True)
         return self._step(self._forward(inputs), targets, learning_rate, update_biases, order)
 
     def _step(self, forward: Forward, targets: np.ndarray, learning_rate: float,
@@ -179,12 +179,12 @@ class Network:
 
         The work (parameters x examples x rounds) must fit the classroom budget
         (engine/budget.py) unless budget=False."""
-        iterations = check_count("iterations", iterations)
-        learning_rate = check_number("learning_rate", learning_rate, positive=True)
-        check_choice("order", order, UPDATE_ORDERS)
-        inputs, targets = self.check_data(inputs, targets, need_targets=True)
+        iterations = valid_count("iterations", iterations)
+        learning_rate = valid_number("learning_rate", learning_rate, positive=True)
+        valid_choice("order", order, UPDATE_ORDERS)
+        inputs, targets = self.valid_data(inputs, targets, need_targets=True)
         self._within_budget(f"training {iterations:,} iterations", inputs.shape[0], iterations,
-                            check_budget_flag(budget))
+                            valid_budget_flag(budget))
         return self._train(inputs, targets, iterations, learning_rate, bool(update_biases), order)
 
     def _within_budget(self, what: str, examples: int, rounds: int, budget: bool) -> None:
@@ -207,18 +207,18 @@ class Network:
         return History(losses)
 
 
-def check_sizes(sizes: object) -> list[int]:
+def valid_sizes(sizes: object) -> list[int]:
     """Layer sizes, inputs first, as a list of at least two whole numbers of at least 1."""
     if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence) or len(sizes) < 2:
         raise InvalidValueError(f"sizes must list at least 2 layer sizes such as [2, 3, 2], got {shown(sizes)}")
-    return [check_count(f"sizes[{l}]", n, minimum=1) for l, n in enumerate(sizes)]
+    return [valid_count(f"sizes[{l}]", n, minimum=1) for l, n in enumerate(sizes)]
 
 
 def _checked_weights(weights: object, dtype: str) -> list[np.ndarray]:
     """The weight matrices as arrays, each (n_l, n_{l-1}) with n_{l-1} the rows of the one before."""
     if not isinstance(weights, Sequence) or len(weights) == 0:
         raise InvalidValueError("weights must be a non-empty list of 2-D arrays")
-    checked = [check_array(f"weights[{l}]", w, shape=(None, None), dtype=dtype) for l, w in enumerate(weights)]
+    checked = [valid_array(f"weights[{l}]", w, shape=(None, None), dtype=dtype) for l, w in enumerate(weights)]
     for l, w in enumerate(checked):
         if w.size == 0:
             raise InvalidValueError(f"weights[{l}] must have at least one row and one column, got shape {w.shape}")
@@ -232,7 +232,7 @@ def _checked_biases(biases: object, weights: list[np.ndarray], dtype: str) -> li
     """The biases as arrays: (1,) for a bias shared by the layer (b1, b2), (n_l,) for one per neuron."""
     if not isinstance(biases, Sequence) or len(biases) != len(weights):
         raise InvalidValueError(f"biases must be a list of {len(weights)} arrays, one per layer")
-    checked = [check_array(f"biases[{l}]", b, shape=(None,), ndmin=1, dtype=dtype) for l, b in enumerate(biases)]
+    checked = [valid_array(f"biases[{l}]", b, shape=(None,), ndmin=1, dtype=dtype) for l, b in enumerate(biases)]
     for l, (w, b) in enumerate(zip(weights, checked)):
         if b.shape[0] not in (1, w.shape[0]):
             raise InvalidValueError(f"biases[{l}] must have 1 (shared) or {w.shape[0]} entries, got {b.shape[0]}")

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from backprop_lessons.engine.budget import check_budget_flag
-from backprop_lessons.engine.errors import (InvalidValueError, TrainingDivergedError, check_array, check_count, check_flag,
-                                            check_number, shown)
+from backprop_lessons.engine.budget import valid_budget_flag
+from backprop_lessons.engine.errors import (InvalidValueError, TrainingDivergedError, valid_array, valid_count, valid_flag,
+                                            valid_number, shown)
 from backprop_lessons.engine.naming import get_parameters, parameter_gradients, parameter_slots, set_parameters
-from backprop_lessons.engine.network import Network, check_network
+from backprop_lessons.engine.network import Network, valid_network
 
 
 CHECKPOINT_EVERY = 50   # rounds between stored networks; replaying a round re-trains at most 49
@@ -45,7 +45,7 @@ class Recording:
 
     def network_at(self, round_number: int) -> Network:
         """The network after `round_number` updates: the checkpoint before it, trained on."""
-        round_number = check_count("round_number", round_number, maximum=self.last_round)
+        round_number = valid_count("round_number", round_number, maximum=self.last_round)
         checkpoint, extra = divmod(round_number, CHECKPOINT_EVERY)
         network = self.checkpoints[checkpoint].copy()
         network._train(self.inputs, self.targets, extra, self.learning_rate, self.update_biases, "correct")
@@ -60,13 +60,13 @@ def record_training(network: Network, inputs: ArrayLike, targets: ArrayLike, rou
     the rounds before it are kept and `diverged` holds the error instead of raising it.
     The work must fit the classroom budget (engine/budget.py) unless budget=False.
     """
-    network = check_network(network)
-    rounds = check_count("rounds", rounds)
-    learning_rate = check_number("learning_rate", learning_rate, positive=True)
-    update_biases = check_flag("update_biases", update_biases)
+    network = valid_network(network)
+    rounds = valid_count("rounds", rounds)
+    learning_rate = valid_number("learning_rate", learning_rate, positive=True)
+    update_biases = valid_flag("update_biases", update_biases)
     network = network.copy()
-    inputs, targets = network.check_data(inputs, targets, need_targets=True)
-    network._within_budget(f"recording {rounds:,} rounds", inputs.shape[0], rounds, check_budget_flag(budget))
+    inputs, targets = network.valid_data(inputs, targets, need_targets=True)
+    network._within_budget(f"recording {rounds:,} rounds", inputs.shape[0], rounds, valid_budget_flag(budget))
     checkpoints, diverged = [network.copy()], None
     losses = [np.array([network._error(inputs, targets)])]
     if not np.isfinite(losses[0][0]):
@@ -100,12 +100,12 @@ def descent_path(network: Network, inputs: ArrayLike, targets: ArrayLike, x: str
     """Update only parameters `x` and `y` by x+ = x - eta * dE_total/dx, `steps` times
     (within the classroom budget, engine/budget.py, unless budget=False)."""
     _check_pair(network, x, y)
-    learning_rate = check_number("learning_rate", learning_rate, positive=True)
-    steps = check_count("steps", steps)
+    learning_rate = valid_number("learning_rate", learning_rate, positive=True)
+    steps = valid_count("steps", steps)
     network = network.copy()
-    inputs, targets = network.check_data(inputs, targets, need_targets=True)
+    inputs, targets = network.valid_data(inputs, targets, need_targets=True)
     network._within_budget(f"a descent of {steps:,} steps", inputs.shape[0], 3 * steps,  # + names, lookups
-                           check_budget_flag(budget))
+                           valid_budget_flag(budget))
     points, gradients, losses = np.empty((steps + 1, 2)), np.empty((steps + 1, 2)), np.empty(steps + 1)
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(steps + 1):
@@ -128,10 +128,10 @@ def error_grid(network: Network, inputs: ArrayLike, targets: ArrayLike, x: str, 
     (within the classroom budget, engine/budget.py, unless budget=False)."""
     _check_pair(network, x, y)
     network = network.copy()
-    inputs, targets = network.check_data(inputs, targets, need_targets=True)
-    xs, ys = check_array("xs", xs, shape=(None,)), check_array("ys", ys, shape=(None,))
+    inputs, targets = network.valid_data(inputs, targets, need_targets=True)
+    xs, ys = valid_array("xs", xs, shape=(None,)), valid_array("ys", ys, shape=(None,))
     network._within_budget(f"an error grid of {len(xs):,} x {len(ys):,}", inputs.shape[0], len(xs) * len(ys),
-                           check_budget_flag(budget))
+                           valid_budget_flag(budget))
     grid = np.empty((len(ys), len(xs)))
     with np.errstate(over="ignore", invalid="ignore"):
         for row, y_value in enumerate(ys):

@@ -19,11 +19,11 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from backprop_lessons.engine.budget import check_budget_flag, parameter_count, training_work, within_budget
-from backprop_lessons.engine.errors import (InvalidValueError, TrainingDivergedError, check_array, check_choice, check_count,
-                     check_flag, check_number)
+from backprop_lessons.engine.budget import valid_budget_flag, parameter_count, training_work, within_budget
+from backprop_lessons.engine.errors import (InvalidValueError, TrainingDivergedError, valid_array, valid_choice, valid_count,
+                     valid_flag, valid_number)
 from backprop_lessons.engine.backprop import UPDATE_ORDERS, forward_pass, training_round
-from backprop_lessons.engine.network import Network, check_network
+from backprop_lessons.engine.network import Network, valid_network
 
 
 def sweep_learning_rates(network: Network, inputs, targets, learning_rates, iterations: int, *,
@@ -46,13 +46,13 @@ def sweep_networks(networks: Sequence[Network], inputs, targets, iterations: int
     are not changed: each is copied into the stack.
     """
     networks = _check_networks(networks)
-    inputs, targets = networks[0].check_data(inputs, targets, need_targets=True)
-    iterations = check_count("iterations", iterations)
+    inputs, targets = networks[0].valid_data(inputs, targets, need_targets=True)
+    iterations = valid_count("iterations", iterations)
     rates = _check_rates(np.broadcast_to(learning_rates, len(networks))
                          if np.ndim(learning_rates) == 0 else learning_rates, len(networks))
-    check_choice("order", order, UPDATE_ORDERS)
-    _within_budget(networks[0], inputs.shape[0], iterations, len(rates), check_budget_flag(budget))
-    return _sweep(networks, inputs, targets, iterations, rates, check_flag("update_biases", update_biases), order)
+    valid_choice("order", order, UPDATE_ORDERS)
+    _within_budget(networks[0], inputs.shape[0], iterations, len(rates), valid_budget_flag(budget))
+    return _sweep(networks, inputs, targets, iterations, rates, valid_flag("update_biases", update_biases), order)
 
 
 def _within_budget(network: Network, examples: int, iterations: int, copies: int, budget: bool) -> None:
@@ -82,16 +82,16 @@ def sweep_lookup(network: Network, inputs, targets, learning_rates, iterations: 
     The arguments and budget are checked here, once; each call checks its eta and flag.
     """
     network = _check_networks([network])[0].copy()   # later changes to `network` do not reach the cache
-    inputs, targets = network.check_data(inputs, targets, need_targets=True)
-    iterations = check_count("iterations", iterations)
+    inputs, targets = network.valid_data(inputs, targets, need_targets=True)
+    iterations = valid_count("iterations", iterations)
     rates = _check_rates(learning_rates)
-    _within_budget(network, inputs.shape[0], iterations, len(rates), check_budget_flag(budget))
+    _within_budget(network, inputs.shape[0], iterations, len(rates), valid_budget_flag(budget))
     sweeps: dict[bool, np.ndarray] = {}   # update_biases -> losses of every rate, shape (K, iterations + 1)
 
     def losses_for(eta: float, update_biases: bool) -> np.ndarray:
         """E_total after k = 0 .. iterations rounds at learning rate `eta`."""
-        eta = check_number("eta", eta, positive=True)
-        update_biases = check_flag("update_biases", update_biases)
+        eta = valid_number("eta", eta, positive=True)
+        update_biases = valid_flag("update_biases", update_biases)
         found = np.flatnonzero(np.isclose(rates, eta, rtol=1e-9, atol=0))
         if found.size:
             if update_biases not in sweeps:
@@ -121,7 +121,7 @@ def _check_networks(networks: object) -> list[Network]:
     """A non-empty list of Networks sharing sizes, bias kinds, activations and loss."""
     if not isinstance(networks, Sequence) or not networks:
         raise InvalidValueError("networks must be a list of one or more Networks")
-    first = check_network(networks[0], "networks[0]")
+    first = valid_network(networks[0], "networks[0]")
 
     def structure(n: Network) -> tuple:
         """What copies must share: weight and bias shapes, activations, loss and dtype."""
@@ -129,14 +129,14 @@ def _check_networks(networks: object) -> list[Network]:
                 n.loss.name, n.dtype)
 
     for c, network in enumerate(networks):
-        if structure(check_network(network, f"networks[{c}]")) != structure(first):
+        if structure(valid_network(network, f"networks[{c}]")) != structure(first):
             raise InvalidValueError(f"networks[{c}] must have the shapes, activations, loss and dtype of networks[0]")
     return list(networks)
 
 
 def _check_rates(learning_rates: object, copies: int | None = None) -> np.ndarray:
     """Learning rates as a 1-D array of positive numbers (of length `copies` when given)."""
-    rates = check_array("learning_rates", learning_rates, shape=(copies,))
+    rates = valid_array("learning_rates", learning_rates, shape=(copies,))
     if len(rates) == 0 or not np.all(rates > 0):
         raise InvalidValueError("learning_rates must be one or more numbers greater than 0")
     return rates

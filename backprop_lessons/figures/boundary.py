@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
-from backprop_lessons.engine.errors import InvalidValueError, check_count
+from backprop_lessons.engine.errors import InvalidValueError, valid_count
 from backprop_lessons.engine.network import Network
 from backprop_lessons.engine.notation import short
 from backprop_lessons.figures.base import FONT, FigureView, new_axes, set_title
@@ -39,7 +39,7 @@ def _check_classifier(network: Network, inputs: ArrayLike, targets: ArrayLike) -
         raise InvalidValueError(f"network must have 2 inputs and 1 output, got sizes {network.sizes}")
     if targets is None:
         raise InvalidValueError("targets must be given with the inputs: one 0/1 class per example, shape (n, 1)")
-    inputs, targets = network.check_data(inputs, targets)
+    inputs, targets = network.valid_data(inputs, targets)
     if not np.all((targets == 0) | (targets == 1)):
         raise InvalidValueError("targets must be 0 or 1 (the class of each example)")
     return inputs, targets
@@ -130,7 +130,7 @@ def plot_decision_boundary(network: Network, inputs: ArrayLike, targets: ArrayLi
     `inputs` (n, 2) and `targets` (n, 1) are the examples drawn on top; the grid covers
     them with a margin. Used in notebooks/08-beyond-the-lecture.ipynb.
     """
-    resolution = check_count("resolution", resolution, minimum=2, maximum=1_000)
+    resolution = valid_count("resolution", resolution, minimum=2, maximum=1_000)
     view = DecisionBoundary(new_axes((6.5, 5.5), ax, (0.13, 0.2, 0.84, 0.72)), resolution)
     view.update(network, inputs, targets)
     return view

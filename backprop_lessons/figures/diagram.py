@@ -224,7 +224,7 @@ class NetworkDiagram(FigureView):
         self.numbers = {"values": {}, "targets": {}, "E_total": None}
         if inputs is None:
             return None
-        inputs, targets = network.check_data(inputs, targets)
+        inputs, targets = network.valid_data(inputs, targets)
         forward = network.forward(inputs)
         for l, names in enumerate(neuron_names(network)):
             for j, node in enumerate(names):

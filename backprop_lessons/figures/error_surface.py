@@ -17,8 +17,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patheffects import Normal, Stroke
 from numpy.typing import ArrayLike
 
-from backprop_lessons.engine.budget import check_budget_flag
-from backprop_lessons.engine.errors import check_count, check_number
+from backprop_lessons.engine.budget import valid_budget_flag
+from backprop_lessons.engine.errors import valid_count, valid_number
 from backprop_lessons.engine.network import Network
 from backprop_lessons.engine.notation import latex_name, short
 from backprop_lessons.engine.recording import descent_path, error_grid
@@ -199,11 +199,11 @@ def plot_error_surface(x: str = "w5", y: str = "w6", *, learning_rate: float = L
     the start, the path and the slice's lowest point (if it has one within SEARCH); the
     arrow at the start points along -dE_total/d(x, y), the direction of steepest descent.
     """
-    span = check_number("span", span, positive=True)
-    resolution = check_count("resolution", resolution, minimum=2)
+    span = valid_number("span", span, positive=True)
+    resolution = valid_count("resolution", resolution, minimum=2)
     surface = ErrorSurface(new_axes((7.0, 7.0), ax, (0.12, 0.27, 0.64, 0.6)),
                            *lecture_defaults(network, inputs, targets), span, resolution,
                            colorbar_rect=(0.8, 0.27, 0.03, 0.6) if ax is None else None)
-    surface.budget = check_budget_flag(budget)
+    surface.budget = valid_budget_flag(budget)
     surface.update(x, y, learning_rate, steps)
     return surface

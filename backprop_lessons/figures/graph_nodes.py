@@ -33,7 +33,7 @@ class Node:
 
 def computation_graph(network: Network, inputs: ArrayLike, targets: ArrayLike) -> dict[str, Node]:
     """Every node of the forward pass of one example, in the order it is computed, E_total last."""
-    inputs, targets = network.check_data(inputs, targets)
+    inputs, targets = network.valid_data(inputs, targets)
     if inputs.shape[0] != 1:
         raise InvalidValueError(f"the computation graph follows one example; got {inputs.shape[0]}")
     forward = network.forward(inputs)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
-from backprop_lessons.engine.errors import check_count
+from backprop_lessons.engine.errors import valid_count
 from backprop_lessons.homework import answer_key as ref
 from backprop_lessons.homework.answer_key import Values
 from backprop_lessons.homework.runner import Case, CheckResult, Reader, names_reader, run_check
@@ -25,8 +25,8 @@ LECTURE = "on the lecture's example"
 
 def examples(cases: int, seed: int) -> list[tuple[str, Values, float]]:
     """(label, v, eta): the lecture's example, then `cases` random ones drawn with `seed`."""
-    count = check_count("cases", cases, maximum=1000)
-    rng = np.random.default_rng(check_count("seed", seed, maximum=2**32 - 1))
+    count = valid_count("cases", cases, maximum=1000)
+    rng = np.random.default_rng(valid_count("seed", seed, maximum=2**32 - 1))
     drawn = [(ref.random_values(rng), float(rng.uniform(0.1, 1.0))) for _ in range(count)]
     return [(LECTURE, dict(LECTURE_VALUES), LECTURE_ETA)] + [
         (f"on random case {k} of {count}", v, eta) for k, (v, eta) in enumerate(drawn, start=1)]

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from backprop_lessons.engine.errors import check_choice, check_count
+from backprop_lessons.engine.errors import valid_choice, valid_count
 from backprop_lessons.homework.answer_key import Values
 from backprop_lessons.homework.guard import StudentError, guarded_call, in_package
 from backprop_lessons.homework.runner import (Case, CheckResult, NotDone, StubFound, describe, report, run_check,
@@ -139,8 +139,8 @@ def check_rule(operation: str, value_class: object, cases: int = 6, seed: int = 
     """
     mistakes = {"+": BINARY_MISTAKES, "*": ("no_swap", *BINARY_MISTAKES),
                 "sigmoid": ("input_in_derivative", *BINARY_MISTAKES)}
-    operation = check_choice("operation", operation, mistakes)
-    cases, seed = check_count("cases", cases, minimum=1, maximum=1000), check_count("seed", seed, maximum=2**32 - 1)
+    operation = valid_choice("operation", operation, mistakes)
+    cases, seed = valid_count("cases", cases, minimum=1, maximum=1000), valid_count("seed", seed, maximum=2**32 - 1)
     name = {"+": "Value.__add__", "*": "Value.__mul__", "sigmoid": "Value.sigmoid"}[operation]
     if not isinstance(value_class, type):
         return report(name, "wrong", f"pass your class Value itself; got {describe(value_class)}", graded)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from backprop_lessons.engine.errors import check_count
+from backprop_lessons.engine.errors import valid_count
 from backprop_lessons.homework import answer_key as ref
 from backprop_lessons.homework.answer_key import FORWARD_NAMES
 from backprop_lessons.homework.checks import check_on_examples
@@ -19,8 +19,8 @@ from backprop_lessons.lecture.example import LECTURE_VALUES
 
 def check_logistic(logistic: object, cases: int = 20, seed: int = 0, graded: bool = False) -> CheckResult:
     """logistic(net) = 1 / (1 + e^-net), on the lecture's net_h1 and `cases` random nets in (-6, 6)."""
-    count = check_count("cases", cases, maximum=1000)
-    rng = np.random.default_rng(check_count("seed", seed, maximum=2**32 - 1))
+    count = valid_count("cases", cases, maximum=1000)
+    rng = np.random.default_rng(valid_count("seed", seed, maximum=2**32 - 1))
     nets = [("for net = net_h1 of the lecture's example", ref.forward_pass(dict(LECTURE_VALUES))["net_h1"])]
     nets += [(f"for net = {x:.4f} (random case {k} of {count})", float(x))
              for k, x in enumerate(rng.uniform(-6, 6, count), start=1)]

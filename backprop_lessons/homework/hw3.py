@@ -24,7 +24,7 @@ from backprop_lessons.engine.agreement import relative_error
 from backprop_lessons.homework.given import given
 from backprop_lessons.homework.runner import (Case, CheckResult, NotDone, WrongAnswer, describe, list_reader,
                                               number_reader, quietly, report, run_check)
-from backprop_lessons.engine.errors import check_count
+from backprop_lessons.engine.errors import valid_count
 from backprop_lessons.homework.answer_key import Values
 from backprop_lessons.lecture.example import LECTURE_ETA
 
@@ -165,8 +165,8 @@ def check_relative_error(relative_error_function: object, cases: int = 10,
 
     Tried on a backprop/finite-difference pair, `cases` random pairs and, last, two zeros.
     """
-    count = check_count("cases", cases, maximum=1000)
-    rng = np.random.default_rng(check_count("seed", seed, maximum=2**32 - 1))
+    count = valid_count("cases", cases, maximum=1000)
+    rng = np.random.default_rng(valid_count("seed", seed, maximum=2**32 - 1))
     lecture = dict(ref.LECTURE_VALUES)
     backprop = ref.round_values(lecture, LECTURE_ETA)["dE_total/dw5"]
     pairs = [("for backprop's and a finite difference's dE_total/dw5", backprop,
@@ -218,8 +218,8 @@ def check_derivative(activation: object, derivative: object, cases: int = 0, see
     if not isinstance(activation, str) or activation not in DERIVATIVE_EXERCISES:
         known = " and ".join(map(repr, DERIVATIVE_EXERCISES))
         return report(str(activation), "wrong", f"check_derivative knows {known}; got {describe(activation)}")
-    count = check_count("cases", cases, maximum=100)
-    rng = np.random.default_rng(check_count("seed", seed, maximum=2**32 - 1))
+    count = valid_count("cases", cases, maximum=100)
+    rng = np.random.default_rng(valid_count("seed", seed, maximum=2**32 - 1))
     points = POINTS + tuple(float(p) for p in rng.uniform(-3, 3, count))
     name, exact = str(activation), sp.diff(DERIVATIVE_EXERCISES[activation], x)
     variants = {None: exact, **DERIVATIVE_MISTAKES[name]}

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from backprop_lessons.engine.autograd import Value
-from backprop_lessons.engine.errors import check_count, check_number
+from backprop_lessons.engine.errors import valid_count, valid_number
 from backprop_lessons.lecture.example import LECTURE_ETA, lecture_values
 
 WEIGHTS = ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8")
@@ -56,8 +56,8 @@ def train_with_autograd(rounds: int, eta: float = LECTURE_ETA,
 
     Each round: build the graph, E_total.backward(), w -= eta * w.grad, as the lecture does.
     """
-    rounds = check_count("rounds", rounds, maximum=100_000)
-    eta = check_number("eta", eta, positive=True)
+    rounds = valid_count("rounds", rounds, maximum=100_000)
+    eta = valid_number("eta", eta, positive=True)
     values = lecture_values(overrides)
     errors = []
     for _ in range(rounds + 1):

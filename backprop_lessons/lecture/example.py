@@ -20,11 +20,11 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from backprop_lessons.engine.activations import SIGMOID, sigmoid
-from backprop_lessons.engine.budget import check_budget_flag
-from backprop_lessons.engine.errors import (InvalidTypeError, InvalidValueError, check_choice, check_count, check_flag,
-                                            check_number, shown)
+from backprop_lessons.engine.budget import valid_budget_flag
+from backprop_lessons.engine.errors import (InvalidTypeError, InvalidValueError, valid_choice, valid_count, valid_flag,
+                                            valid_number, shown)
 from backprop_lessons.engine.losses import SQUARED
-from backprop_lessons.engine.network import UPDATE_ORDERS, History, Network, check_network
+from backprop_lessons.engine.network import UPDATE_ORDERS, History, Network, valid_network
 from backprop_lessons.engine.notation import figure, latex_formula, latex_name
 
 LECTURE_VALUES: dict[str, float] = {
@@ -81,7 +81,7 @@ def lecture_values(overrides: Mapping[str, float] | None = None) -> dict[str, fl
         if name not in LECTURE_VALUES:
             raise InvalidValueError(f"{shown(name)} is not a value of the lecture's network; "
                                     f"expected one of {', '.join(LECTURE_VALUES)}")
-        values[name] = check_number(name, value)
+        values[name] = valid_number(name, value)
     return values
 
 
@@ -221,7 +221,7 @@ def worked_round(overrides: Mapping[str, float] | None = None, eta: float = LECT
     feed the updated weights forward again and give E_total+, the error after the round.
     """
     values = lecture_values(overrides)
-    return round_of(values, check_number("eta", eta, positive=True), check_flag("update_biases", update_biases))
+    return round_of(values, valid_number("eta", eta, positive=True), valid_flag("update_biases", update_biases))
 
 
 def round_of(values: Mapping[str, float], eta: float, update_biases: bool) -> WorkedRound:
@@ -262,9 +262,9 @@ def train_lecture(iterations: int = LECTURE_ROUNDS, eta: float = LECTURE_ETA, *,
     the lecture's training figures were made (see errata.py).
     """
     values = lecture_values(overrides)
-    return training_of(values, check_count("iterations", iterations), check_number("eta", eta, positive=True),
-                       check_choice("order", order, UPDATE_ORDERS), check_flag("update_biases", update_biases),
-                       check_budget_flag(budget))
+    return training_of(values, valid_count("iterations", iterations), valid_number("eta", eta, positive=True),
+                       valid_choice("order", order, UPDATE_ORDERS), valid_flag("update_biases", update_biases),
+                       valid_budget_flag(budget))
 
 
 def training_of(values: Mapping[str, float], iterations: int, eta: float, order: str, update_biases: bool,
@@ -279,6 +279,6 @@ def lecture_defaults(network: Network | None, inputs: ArrayLike | None,
                      targets: ArrayLike | None) -> tuple[Network, ArrayLike, ArrayLike]:
     """`network`, `inputs`, `targets`, with the lecture's network and example for those left None."""
     lecture_inputs, lecture_targets = lecture_data()
-    return (lecture_network() if network is None else check_network(network),
+    return (lecture_network() if network is None else valid_network(network),
             lecture_inputs if inputs is None else inputs,
             lecture_targets if targets is None else targets)

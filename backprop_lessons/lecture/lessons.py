@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from backprop_lessons.engine.errors import check_count
+from backprop_lessons.engine.errors import valid_count
 
 
 @dataclass(frozen=True)
@@ -35,4 +35,4 @@ LESSONS: dict[int, Lesson] = {lesson.number: lesson for lesson in (
 
 def lesson(number: int) -> Lesson:
     """The lesson of lecture notebook `number` (1 to 4: the notebooks with a round panel)."""
-    return LESSONS[check_count("lesson", number, minimum=min(LESSONS), maximum=max(LESSONS))]
+    return LESSONS[valid_count("lesson", number, minimum=min(LESSONS), maximum=max(LESSONS))]

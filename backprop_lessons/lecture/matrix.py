@@ -20,7 +20,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from backprop_lessons.engine.activations import sigmoid
-from backprop_lessons.engine.errors import check_array, check_choice
+from backprop_lessons.engine.errors import valid_array, valid_choice
 from backprop_lessons.lecture.example import lecture_values, worked_round
 
 # matrix entry -> the lecture's name for it (the "sum over the outputs" is row 0 of W2^T delta_o)
@@ -74,8 +74,8 @@ def matrix_round(overrides: Mapping[str, float] | None = None, x: ArrayLike | No
                  target: ArrayLike | None = None) -> MatrixRound:
     """The backward pass in six matrix lines; `x` and `target` (2, N) replace the lecture's example."""
     m = lecture_matrices(overrides)
-    x = m["x"] if x is None else check_array("x", x, shape=(2, None))
-    target = m["target"] if target is None else check_array("target", target, shape=(2, x.shape[1]))
+    x = m["x"] if x is None else valid_array("x", x, shape=(2, None))
+    target = m["target"] if target is None else valid_array("target", target, shape=(2, x.shape[1]))
     W1, W2 = m["W1"], m["W2"]
     h = sigmoid(W1 @ x + m["b1"])                         # out_h1 = sigma(w1*i1 + w2*i2 + b1)
     out = sigmoid(W2 @ h + m["b2"])                       # out_o1 = sigma(w5*out_h1 + w6*out_h2 + b2)
@@ -116,7 +116,7 @@ def batch_gradients(x: ArrayLike, target: ArrayLike, reduction: str = "sum",
     With "sum", E is the sum of the examples' errors and the gradient grows with the batch, so
     eta must shrink as it grows; with "mean" one eta suits any batch size.
     """
-    reduction = check_choice("reduction", reduction, ("sum", "mean"))
+    reduction = valid_choice("reduction", reduction, ("sum", "mean"))
     r = matrix_round(overrides, x, target)
     scale = 1.0 if reduction == "sum" else 1.0 / r.x.shape[1]
     return r.dW1 * scale, r.dW2 * scale

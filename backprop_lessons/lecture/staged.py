@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from backprop_lessons.engine.activations import sigmoid
-from backprop_lessons.engine.errors import check_choice, check_count, check_number
+from backprop_lessons.engine.errors import valid_choice, valid_count, valid_number
 from backprop_lessons.lecture.example import LECTURE_ETA, lecture_values
 
 Values = dict[str, float]
@@ -46,7 +46,7 @@ def staged_backward(v: Mapping[str, float], g: dict[str, float] | None = None, f
     `g` (every name of `v`, zero by default) is added to: train_staged passes the weights' grads of
     the round before to show the reset bug. fan_out="=" is the other bug.
     """
-    fan_out = check_choice("fan_out", fan_out, ("+=", "="))
+    fan_out = valid_choice("fan_out", fan_out, ("+=", "="))
     g = {name: 0.0 for name in v} if g is None else g
     g["E_total"] += 1.0
     g["E_o1"] += g["E_total"]                                      # add distributes
@@ -91,7 +91,7 @@ def train_staged(rounds: int, eta: float = LECTURE_ETA, *, reset: bool = True) -
     reset=False is the bug: like a parameter's .grad in PyTorch, each weight's grad is kept
     from the round before and the new round adds to it.
     """
-    rounds, eta = check_count("rounds", rounds, minimum=1, maximum=10_000), check_number("eta", eta, positive=True)
+    rounds, eta = valid_count("rounds", rounds, minimum=1, maximum=10_000), valid_number("eta", eta, positive=True)
     v, kept, history = lecture_values(), {w: 0.0 for w in WEIGHTS}, []
     for _ in range(rounds):
         forward = staged_forward(v)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from backprop_lessons.engine.errors import InvalidValueError, check_number
+from backprop_lessons.engine.errors import InvalidValueError, valid_number
 from backprop_lessons.lecture.example import LECTURE_VALUES, worked_round
 
 WEIGHTS = ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8")
@@ -24,7 +24,7 @@ def nudge(name: str = "w5", h: float = 0.001, overrides: Mapping[str, float] | N
     if name not in WEIGHTS + ("b1", "b2"):
         raise InvalidValueError(f"name must be a weight or bias of the lecture's network (w1 .. w8, b1, b2); "
                                 f"got {name!r}")
-    h = check_number("h", h)
+    h = valid_number("h", h)
     before = worked_round(overrides, update_biases=True)
     moved = dict(LECTURE_VALUES) | dict(overrides or {})
     after = worked_round({**moved, name: moved[name] + h})

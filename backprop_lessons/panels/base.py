@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 import ipywidgets as widgets
 import numpy as np
 
-from backprop_lessons.engine.errors import BackpropLessonsError, InvalidTypeError, InvalidValueError, check_count, check_number, shown
+from backprop_lessons.engine.errors import BackpropLessonsError, InvalidTypeError, InvalidValueError, valid_count, valid_number, shown
 from backprop_lessons.figures.base import FigureView
 from backprop_lessons.panels.tables import format_lines, html_table, numbers_shown  # noqa: F401  (the panels' tables)
 from backprop_lessons.panels.typed import limits, readout, take
@@ -180,10 +180,10 @@ class Panel:
             if not isinstance(value, bool):
                 raise InvalidTypeError(f"{name} must be True or False, got {shown(value)}")
         elif isinstance(control, widgets.IntSlider):
-            check_count(name, value, minimum=control.min, maximum=control.max)
+            valid_count(name, value, minimum=control.min, maximum=control.max)
         else:
             low, high = limits(control)
-            check_number(name, value, minimum=low, maximum=high)
+            valid_number(name, value, minimum=low, maximum=high)
 
     def _repr_mimebundle_(self, **kwargs) -> dict:
         """Display the panel's widget; where widgets cannot show, a one-line hint to run the cell."""

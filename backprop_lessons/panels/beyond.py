@@ -24,7 +24,7 @@ import numpy as np
 
 from backprop_lessons.figures.boundary import accuracy, plot_decision_boundary
 from backprop_lessons.engine.datasets import two_moons, xor
-from backprop_lessons.engine.errors import TrainingDivergedError, check_choice, check_count, check_number
+from backprop_lessons.engine.errors import TrainingDivergedError, valid_choice, valid_count, valid_number
 from backprop_lessons.engine.network import Network
 from backprop_lessons.panels.base import Panel, html_table
 from backprop_lessons.panels.tables import rounds_text
@@ -101,22 +101,22 @@ def beyond_panel(*, data: str = "xor", hidden_units: int = 4, activation: str = 
     Used in notebooks/08-beyond-the-lecture.ipynb.
     """
     controls = {
-        "data": widgets.Dropdown(options=list(DATA_SETS), value=check_choice("data", data, DATA_SETS),
+        "data": widgets.Dropdown(options=list(DATA_SETS), value=valid_choice("data", data, DATA_SETS),
                                  description="data set"),
-        "hidden_units": widgets.IntSlider(value=check_count("hidden_units", hidden_units, minimum=1,
+        "hidden_units": widgets.IntSlider(value=valid_count("hidden_units", hidden_units, minimum=1,
                                                             maximum=MAX_HIDDEN_UNITS),
                                           min=1, max=MAX_HIDDEN_UNITS, description="hidden units",
                                           continuous_update=False),
         "activation": widgets.Dropdown(options=HIDDEN_ACTIVATIONS, description="activation",
-                                       value=check_choice("activation", activation, HIDDEN_ACTIVATIONS)),
-        "seed": widgets.IntSlider(value=check_count("seed", seed, maximum=MAX_SEED), min=0, max=MAX_SEED,
+                                       value=valid_choice("activation", activation, HIDDEN_ACTIVATIONS)),
+        "seed": widgets.IntSlider(value=valid_count("seed", seed, maximum=MAX_SEED), min=0, max=MAX_SEED,
                                   description="seed", continuous_update=False),
         "loss": widgets.Dropdown(options=CLASSIFIER_LOSSES, description="loss",
-                                 value=check_choice("loss", loss, CLASSIFIER_LOSSES)),
-        "eta": widgets.FloatLogSlider(value=check_number("eta", eta, minimum=ETA_RANGE[0], maximum=ETA_RANGE[1]),
+                                 value=valid_choice("loss", loss, CLASSIFIER_LOSSES)),
+        "eta": widgets.FloatLogSlider(value=valid_number("eta", eta, minimum=ETA_RANGE[0], maximum=ETA_RANGE[1]),
                                       base=10, min=np.log10(ETA_RANGE[0]), max=np.log10(ETA_RANGE[1]), step=0.1,
                                       description="eta", readout_format=".3g", continuous_update=False),
-        "rounds": widgets.IntSlider(value=check_count("rounds", rounds, maximum=MAX_ROUNDS), min=0,
+        "rounds": widgets.IntSlider(value=valid_count("rounds", rounds, maximum=MAX_ROUNDS), min=0,
                                     max=MAX_ROUNDS, step=100, description="rounds", continuous_update=False),
     }
     for control in controls.values():   # room for "hidden units" and the other labels

@@ -11,7 +11,7 @@ import ipywidgets as widgets
 import numpy as np
 from numpy.typing import ArrayLike
 
-from backprop_lessons.engine.errors import InvalidTypeError, TrainingDivergedError, check_count, check_number, shown
+from backprop_lessons.engine.errors import InvalidTypeError, TrainingDivergedError, valid_count, valid_number, shown
 from backprop_lessons.engine.naming import get_parameters, neuron_names
 from backprop_lessons.engine.network import Network
 from backprop_lessons.engine.recording import Recording, record_training
@@ -54,7 +54,7 @@ def training_panel(network: Network | None = None, inputs: ArrayLike | None = No
     """Train once (default: the lecture's network, 10,000 rounds at eta = 0.5), then replay any round.
     The rounds must fit the classroom budget (engine/budget.py) unless budget=False."""
     network, inputs, targets = lecture_defaults(network, inputs, targets)
-    eta = check_number("eta", eta, positive=True)
+    eta = valid_number("eta", eta, positive=True)
     recording = record_training(network, inputs, targets, rounds, eta, update_biases=update_biases, budget=budget)
     label = f"eta = {eta:g}" + (", biases updated" if update_biases else "")
     slider = widgets.IntSlider(value=0, min=0, max=recording.last_round, description="round",
@@ -105,8 +105,8 @@ def learning_rate_panel(network: Network | None = None, inputs: ArrayLike | None
     it is needed, and then looks the curves up: about a second, then instant. Every eta of the
     slider trained `rounds` rounds must fit the classroom budget (engine/budget.py) unless budget=False.
     """
-    rounds = check_count("rounds", rounds)
-    reference_eta = check_number("reference_eta", reference_eta, positive=True)
+    rounds = valid_count("rounds", rounds)
+    reference_eta = valid_number("reference_eta", reference_eta, positive=True)
     if losses_for is not None and not callable(losses_for):
         raise InvalidTypeError(f"losses_for must be a function losses_for(eta, update_biases), got {shown(losses_for)}")
     network, inputs, targets = lecture_defaults(network, inputs, targets)

@@ -157,6 +157,6 @@ class CompiledGradient:
         if wanted != got:
             raise InvalidValueError(f"network must have the sizes, activations, loss and biases "
                                     f"it was compiled for, {wanted}; got {got}")
-        inputs, targets = network.check_data(inputs, targets)
+        inputs, targets = network.valid_data(inputs, targets)
         per_example = self.function(*parameter_vector(network), *inputs.T, *targets.T)
         return np.array([np.broadcast_to(g, inputs.shape[:1]).sum() for g in per_example])

@@ -40,11 +40,11 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from backprop_lessons.engine.activations import Activation, get_activation
-from backprop_lessons.engine.budget import check_budget_flag, forward_work, parameter_count, within_budget
-from backprop_lessons.engine.errors import InvalidValueError, NotFiniteError, check_count, check_flag, cut, shown
+from backprop_lessons.engine.budget import valid_budget_flag, forward_work, parameter_count, within_budget
+from backprop_lessons.engine.errors import InvalidValueError, NotFiniteError, valid_count, valid_flag, cut, shown
 from backprop_lessons.engine.losses import Loss, get_loss
 from backprop_lessons.engine.agreement import AGREE, relative_error
-from backprop_lessons.engine.network import QUIET, Forward, Network, check_network, check_sizes
+from backprop_lessons.engine.network import QUIET, Forward, Network, valid_network, valid_sizes
 from backprop_lessons.symbolic.formula import activation_from_text
 from backprop_lessons.symbolic.compiled import compile_gradient
 from backprop_lessons.engine.naming import gradient_vector, parameter_slots
@@ -108,7 +108,7 @@ def in_float64(network: Network) -> Network:
 def finite_differences(network: Network, inputs, targets, step: float = STEP) -> FiniteDifferences:
     """dE_total/dp ~ (E(p + h) - E(p - h)) / 2h for every parameter p, h = step * max(1, |p|)."""
     moved = in_float64(network).copy()
-    inputs, targets = moved.check_data(inputs, targets, need_targets=True)
+    inputs, targets = moved.valid_data(inputs, targets, need_targets=True)
     with np.errstate(**QUIET):
         return _finite_differences(moved, inputs, targets, step)
 
@@ -196,10 +196,10 @@ def crosscheck(network: Network, inputs, targets, *, budget: bool = True) -> Cro
 
     Raises NotFiniteError where the activation or loss is undefined or not finite at the values
     reached, and BudgetExceededError for a check beyond the classroom budget unless budget=False."""
-    network = in_float64(check_network(network))
-    inputs, targets = network.check_data(inputs, targets, need_targets=True)
+    network = in_float64(valid_network(network))
+    inputs, targets = network.valid_data(inputs, targets, need_targets=True)
     within_budget(f"a cross-check of sizes {cut(','.join(map(str, network.sizes)))} on {inputs.shape[0]:,} examples",
-                  budget=check_budget_flag(budget), work=crosscheck_work(network.sizes, inputs.shape[0]))
+                  budget=valid_budget_flag(budget), work=crosscheck_work(network.sizes, inputs.shape[0]))
     with np.errstate(**QUIET):
         return _crosscheck(network, inputs, targets)
 
@@ -262,17 +262,17 @@ def random_case(sizes: Sequence[int] | str, activation: str | Activation = "sigm
             sizes = [int(n) for n in sizes.split(",")]
         except ValueError:
             raise InvalidValueError(f"sizes must be whole numbers separated by commas, got {shown(sizes)}") from None
-    sizes = check_sizes(sizes)
-    examples = check_count("examples", examples, minimum=1)
-    seed = check_count("seed", seed, maximum=2**32 - 1)
+    sizes = valid_sizes(sizes)
+    examples = valid_count("examples", examples, minimum=1)
+    seed = valid_count("seed", seed, maximum=2**32 - 1)
     within_budget(f"a cross-check of sizes {cut(','.join(map(str, sizes)))} on {examples:,} examples",
-                  budget=check_budget_flag(budget), work=crosscheck_work(sizes, examples),
+                  budget=valid_budget_flag(budget), work=crosscheck_work(sizes, examples),
                   memory=8 * examples * (sizes[0] + 4 * sum(sizes[1:])))
     activation = activation_from_text(activation) if isinstance(activation, str) else get_activation(activation)
     loss = get_loss(loss)
     output = "sigmoid" if loss.name == "binary_cross_entropy" else (loss.needs_activation or activation)
     network = Network.random(sizes, [activation] * (len(sizes) - 2) + [output], loss,
-                             shared_bias=check_flag("shared_bias", shared_bias), seed=seed)
+                             shared_bias=valid_flag("shared_bias", shared_bias), seed=seed)
     rng = np.random.default_rng([seed, 1])
     inputs = rng.normal(size=(examples, sizes[0]))
     if loss.name == "softmax_cross_entropy":   # one class per example

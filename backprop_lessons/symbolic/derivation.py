@@ -22,10 +22,10 @@ from backprop_lessons.symbolic.compiled import slope_in_outputs
 from backprop_lessons.engine.agreement import AGREE, relative_error
 from backprop_lessons.symbolic.deadline import DeadlineError, within_deadline
 from backprop_lessons.symbolic.derivation_lines import Derivation, Line
-from backprop_lessons.engine.budget import check_budget_flag, within_budget
+from backprop_lessons.engine.budget import valid_budget_flag, within_budget
 from backprop_lessons.engine.errors import InvalidValueError, cut
 from backprop_lessons.lecture.example import lecture_data, lecture_network
-from backprop_lessons.engine.network import Network, check_network
+from backprop_lessons.engine.network import Network, valid_network
 from backprop_lessons.engine.notation import figure, full
 from backprop_lessons.engine.naming import parameter_vector
 from backprop_lessons.symbolic.equations import SymbolicNetwork
@@ -204,7 +204,7 @@ def derive(parameter: str, network: Network | None = None, inputs=None, targets=
     likewise. By default the lecture's network, and its example when neither is given.
     SymPy's work grows with E_total written out in full; beyond the classroom budget
     (engine/budget.py) the derivation is refused unless budget=False."""
-    network = lecture_network() if network is None else check_network(network)
+    network = lecture_network() if network is None else valid_network(network)
     if inputs is None and targets is None:
         if network.sizes != [2, 2, 2]:
             raise InvalidValueError("inputs and targets must be given for a network other than the lecture's")
@@ -214,9 +214,9 @@ def derive(parameter: str, network: Network | None = None, inputs=None, targets=
                                 f"{'inputs' if targets is None else 'targets'}")
     symbolic = SymbolicNetwork.from_network(network)
     p = symbolic.parameter(parameter)
-    inputs, targets = network.check_data(inputs, targets, need_targets=True)
+    inputs, targets = network.valid_data(inputs, targets, need_targets=True)
     within_budget(f"deriving {p.name} for sizes {cut(','.join(map(str, network.sizes)))}",
-                  budget=check_budget_flag(budget), work=NODE_WORK * written_out_size(network.sizes))
+                  budget=valid_budget_flag(budget), work=NODE_WORK * written_out_size(network.sizes))
     if inputs.shape[0] != 1:
         raise InvalidValueError(f"inputs must hold one example for a derivation, got {inputs.shape[0]}")
     c = _Context(symbolic, _values(symbolic, network, inputs[0], targets[0]), p)

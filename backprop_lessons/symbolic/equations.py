@@ -23,7 +23,7 @@ from functools import cached_property
 import sympy as sp
 
 from backprop_lessons.engine.activations import Activation, get_activation
-from backprop_lessons.engine.errors import InvalidValueError, check_count, shown
+from backprop_lessons.engine.errors import InvalidValueError, valid_count, shown
 from backprop_lessons.engine.losses import Loss, get_loss
 from backprop_lessons.engine.naming import layer_neuron_names, slot_names
 from backprop_lessons.engine.network import Network
@@ -40,7 +40,7 @@ def _checked(sizes, activations, shared_bias) -> tuple[list[int], list[Activatio
     """Layer sizes, one activation and one bias flag per layer, checked like Network's."""
     if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence) or len(sizes) < 2:
         raise InvalidValueError(f"sizes must list at least 2 layer sizes, got {shown(sizes)}")
-    sizes = [check_count(f"sizes[{l}]", n, minimum=1, maximum=4096) for l, n in enumerate(sizes)]
+    sizes = [valid_count(f"sizes[{l}]", n, minimum=1, maximum=4096) for l, n in enumerate(sizes)]
     layers = len(sizes) - 1
     if isinstance(activations, (str, Activation)):
         activations = [activations] * layers

@@ -37,7 +37,7 @@ import sympy as sp
 from backprop_lessons.engine.activations import ACTIVATIONS, Activation, as_float
 from backprop_lessons.engine.errors import InvalidValueError, cut, shown
 from backprop_lessons.symbolic.deadline import within_deadline
-from backprop_lessons.symbolic.formula_syntax import ARITY, FUNCTIONS, OPERATORS, REFUSED, check_text, parse_tree, refuse
+from backprop_lessons.symbolic.formula_syntax import ARITY, FUNCTIONS, OPERATORS, REFUSED, valid_text, parse_tree, refuse
 
 MAX_EXPONENT = 100   # |n| in x**n when n is a number
 MAX_DIGITS = 300     # digits of a number raised to a power (9**9**9 would never finish)
@@ -128,7 +128,7 @@ def _build_call(node: ast.Call) -> sp.Expr:
 
 def parse_formula(text: str) -> sp.Expr:
     """The SymPy expression in x for a typed formula, built from its syntax tree without eval."""
-    text = check_text(text)
+    text = valid_text(text)
     return within_deadline(f"reading the formula {shown(text)}", lambda: _expression(text))
 
 
@@ -174,7 +174,7 @@ def without_max_min(expression: sp.Expr) -> sp.Expr:
 def formula_activation(text: str) -> Activation:
     """An Activation from a typed formula in x: forward and derivative lambdified from SymPy,
     within a size bound and a deadline (see the module's docstring)."""
-    text = check_text(text)
+    text = valid_text(text)
     return within_deadline(f"the formula {shown(text)}", lambda: _activation(text))
 
 

@@ -45,7 +45,7 @@ def refuse(what: str) -> InvalidValueError:
                              f"parentheses and {', '.join(FUNCTIONS)}")
 
 
-def check_text(text: object) -> str:
+def valid_text(text: object) -> str:
     """The formula text, if it is a string of allowed length without underscores."""
     if not isinstance(text, str):
         raise InvalidTypeError(f"formula must be text, got {type(text).__name__}")
