@@ -42,7 +42,7 @@ IMG_TAG = re.compile(r"<img\b[^>]*>")
 # GitHub Pages serves index.html: it sends the reader on to the course map.
 REDIRECT = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Backpropagation, step by step</title>
-<meta http-equiv="refresh" content="0; url=00-index.html"></head>
+<meta http-equiv="refresh" content="0; url=00-index.html"><link rel="icon" href="data:,"></head>
 <body><main><p><a href="00-index.html">The course map</a></p></main></body></html>
 """
 
@@ -138,8 +138,12 @@ def prepare_source(src: Path) -> dict[str, str]:
     return alts
 
 
+LOCAL_NOTEBOOK_LINK = re.compile(r'href="((?:\.\./)?(?:homework/)?[\w.-]+)\.ipynb')   # a link inside the site
+
+
 def set_alt_texts(out: Path, alts: dict[str, str]) -> list[str]:
-    """Give each notebook image its alt text; return the images (page: src) still without one."""
+    """Give each notebook image its alt text, and point links to a notebook (a callout's
+    "erratum N in notebook 7") at its page; return the images (page: src) still without an alt."""
     missing = []
     for page in out.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
@@ -155,7 +159,7 @@ def set_alt_texts(out: Path, alts: dict[str, str]) -> list[str]:
                 missing.append(f"{page.relative_to(out)}: {src.group(1) if src else tag}")
             return tag
 
-        new = IMG_TAG.sub(fix, text)
+        new = LOCAL_NOTEBOOK_LINK.sub(r'href="\1.html', IMG_TAG.sub(fix, text))
         if new != text:
             page.write_text(new, encoding="utf-8")
     return missing

@@ -65,7 +65,7 @@ def training_panel(network: Network | None = None, inputs: ArrayLike | None = No
     note = "" if recording.diverged is None else f"<b>{recording.diverged}</b>; the slider stops before it."
     return TrainingPanel(recording, network, controls={"round": slider}, extras=[play], note=note,
                          views=[plot_losses({label: recording.losses}), draw_network(network, inputs, targets)],
-                         controls_at="top", table="folded", scale=0.75)
+                         controls_at="top", table="folded", scale=0.65)
 
 
 class LearningRatePanel(Panel):

@@ -262,17 +262,27 @@ def lab_server(tmp_path_factory) -> LabServer:
 
 
 # --------------------------------------------------------------------------- Playwright
+# One Playwright per process: tests/site/conftest.py registers these fixtures again for its
+# folder, and make test's workers (pytest-xdist) may run a browser file and a site file in one
+# process; a second sync_playwright() there fails ("Sync API inside the asyncio loop").
+_SHARED = sys.modules.setdefault("_backprop_lessons_playwright", type(sys)("_backprop_lessons_playwright"))
+
+
 @pytest.fixture(scope="session")
 def _playwright():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as exc:  # pragma: no cover - depends on the environment
         _unavailable(f"playwright (python) is not installed: {exc}")
-    pw = sync_playwright().start()
+    if getattr(_SHARED, "users", 0) == 0:
+        _SHARED.playwright = sync_playwright().start()
+    _SHARED.users = getattr(_SHARED, "users", 0) + 1
     try:
-        yield pw
+        yield _SHARED.playwright
     finally:
-        pw.stop()
+        _SHARED.users -= 1
+        if _SHARED.users == 0:
+            _SHARED.playwright.stop()
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from backprop_lessons.binder import Repository, binder_url, lesson_notebooks, voila_url
+from backprop_lessons.binder import Repository, binder_url, course_repository, lesson_notebooks, voila_url
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -23,6 +23,6 @@ def test_readme_and_course_map_have_a_lecture_mode_link_per_lesson():
     shown = "".join("".join(o.get("data", {}).get("text/markdown", "")) for c in index["cells"]
                     for o in c.get("outputs", []))
     for notebook in lesson_notebooks(REPO):
-        url = voila_url(notebook.relative_to(REPO).as_posix())
+        url = voila_url(notebook.relative_to(REPO).as_posix(), course_repository(REPO))   # the students' repository
         assert f"({url})" in readme, f"README: no lecture-mode link for {notebook.name}"
         assert f"({url})" in shown, f"00-index: no lecture-mode link for {notebook.name}"
