@@ -110,7 +110,7 @@ def round_panel(*, lesson: int | None = None, sections: tuple[str, ...] = ()) ->
     diagram = draw_network(show_gradients=taught.eta)   # gradients on the diagram once notebook 3 has taught them
     visible = [name for name in visible_controls(sections) if name in sliders]
     return RoundPanel(sliders, [diagram], groups=groups, sections=sections, visible=visible,
-                      table="folded", table_title="the round, step by step", scale=0.7)
+                      table="folded", table_title="the round, step by step", scale=0.62)
 
 
 def forward_only(sections: tuple[str, ...]) -> bool:

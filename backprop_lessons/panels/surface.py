@@ -39,4 +39,4 @@ def surface_panel(network: Network | None = None, inputs: ArrayLike | None = Non
                 "steps": widgets.IntSlider(value=100, min=0, max=1000, step=10, description="steps",
                                            continuous_update=False)}
     surface = plot_error_surface(x, y, network=network, inputs=inputs, targets=targets)
-    return SurfacePanel(controls, [surface], table="beside")
+    return SurfacePanel(controls, [surface], table="beside", scale=0.7)
