@@ -100,3 +100,14 @@ def test_the_readme_and_the_package_docstring_list_every_room():
 def test_every_public_name_loads_from_the_top_of_the_package():
     for name in backprop_lessons.__all__:
         assert getattr(backprop_lessons, name) is not None, name
+
+
+def test_each_room_lists_its_modules():
+    """A reader finds a module from its room's docstring (backprop_lessons/engine/__init__.py, ...)."""
+    for room_name in backprop_lessons.LAYERS:
+        folder = PACKAGE / room_name
+        if not folder.is_dir():
+            continue
+        listing = ast.get_docstring(ast.parse((folder / "__init__.py").read_text()))
+        missing = [p.name for p in folder.glob("*.py") if p.name != "__init__.py" and p.name not in listing]
+        assert not missing, f"{room_name}/__init__.py does not list {missing}"
