@@ -54,14 +54,3 @@ def check_on_examples(name: str, student: object, call: str, names: Sequence[str
     return run_check(name, student, built, read or names_reader(names, call), mistakes,
                      summary=f"correct on the lecture's example and {len(runs) - 1} random cases",
                      uses=uses, depends=depends, graded=graded, where=where)
-
-
-def __getattr__(name: str):
-    """The checks by their old address (checks.check_logistic ...): they live in hw1.py and hw2.py now."""
-    import importlib
-
-    for module in ("hw1", "hw2"):
-        found = getattr(importlib.import_module(f"backprop_lessons.homework.{module}"), name, None)
-        if found is not None and name.startswith("check_"):
-            return found
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
