@@ -14,6 +14,8 @@ import re
 
 import ipywidgets as widgets
 
+from backprop_lessons.engine.errors import shown
+
 DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")          # 1,5: a decimal comma
 THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")      # 10,000: thousands
 PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -43,7 +45,7 @@ def take(text: str, control: widgets.ValueWidget, name: str) -> tuple[float | No
         typed = typed.replace(",", ".")
         notes.append(f"read {text.strip()} as {typed}")
     if not PLAIN.match(typed) or not math.isfinite(float(typed)):
-        return None, f"{text.strip()[:40]!r} is not a number: {name} stays at {readout(control, control.value)}"
+        return None, f"{shown(text.strip(), 40)} is not a number: {name} stays at {readout(control, control.value)}"
     value = float(typed)
     if isinstance(control, widgets.IntSlider) and value != round(value) and abs(value) < 1e15:
         value = float(round(value))
