@@ -106,6 +106,12 @@ def text_size(text: str, fontsize: float = FONT) -> tuple[float, float]:
     return 1.1 * width / 72, len(lines) * fontsize * LINE_SPACING / 72
 
 
+def padded_box(centre, size: tuple[float, float], pad: float) -> tuple[float, float, float, float]:
+    """(x0, y0, x1, y1) of a box of `size` around `centre`, `pad` larger on each side."""
+    return (centre[0] - size[0] / 2 - pad, centre[1] - size[1] / 2 - pad,
+            centre[0] + size[0] / 2 + pad, centre[1] + size[1] / 2 + pad)
+
+
 def overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
     """The area two boxes (x0, y0, x1, y1) share; 0 when they are apart."""
     width = min(a[2], b[2]) - max(a[0], b[0])

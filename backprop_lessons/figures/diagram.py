@@ -28,7 +28,7 @@ from backprop_lessons.engine.errors import InvalidValueError
 from backprop_lessons.engine.naming import get_parameters, neuron_names, parameter_gradients, parameter_slots
 from backprop_lessons.engine.network import Network
 from backprop_lessons.engine.notation import short, unicode_name
-from backprop_lessons.figures.base import (BLUE, FONT, VERMILLION, FigureView, new_axes, overlap, set_title,
+from backprop_lessons.figures.base import (BLUE, FONT, VERMILLION, FigureView, new_axes, overlap, padded_box, set_title,
                                            text_size)
 from backprop_lessons.lecture.example import lecture_data, lecture_network
 
@@ -72,10 +72,9 @@ def _layout(network: Network, row: float = ROW) -> tuple[dict[str, np.ndarray], 
     return positions, edges
 
 
-def _box(centre: np.ndarray, size: tuple[float, float], pad: float = 0.06) -> tuple[float, float, float, float]:
-    """(x0, y0, x1, y1) of a box of `size` around `centre`, `pad` larger on each side."""
-    return (centre[0] - size[0] / 2 - pad, centre[1] - size[1] / 2 - pad,
-            centre[0] + size[0] / 2 + pad, centre[1] + size[1] / 2 + pad)
+def _box(centre, size: tuple[float, float]) -> tuple[float, float, float, float]:
+    """A placement box around `centre`, 0.06 in larger on each side than `size`."""
+    return padded_box(centre, size, 0.06)
 
 
 def _place_labels(positions: dict[str, np.ndarray], edges: list[tuple[str, str, str]], sizes: dict[str, tuple],

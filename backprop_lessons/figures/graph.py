@@ -27,7 +27,7 @@ from numpy.typing import ArrayLike
 from backprop_lessons.engine.errors import InvalidValueError
 from backprop_lessons.engine.network import Network
 from backprop_lessons.engine.notation import short
-from backprop_lessons.figures.base import (FONT, MIN_FONT, VERMILLION, FigureView, new_axes, overlap,
+from backprop_lessons.figures.base import (FONT, MIN_FONT, VERMILLION, FigureView, new_axes, overlap, padded_box,
                                            set_title, text_size)
 from backprop_lessons.figures.diagram import HIGHLIGHT
 from backprop_lessons.figures.graph_nodes import Node, computation_graph, focus_on, left_out
@@ -198,10 +198,9 @@ class ComputationGraph(FigureView):
         return " ".join(parts)
 
 
-def _box(centre, size, pad: float = 0.05) -> tuple[float, float, float, float]:
-    """(x0, y0, x1, y1) of a box of `size` around `centre`, `pad` larger on each side."""
-    return (centre[0] - size[0] / 2 - pad, centre[1] - size[1] / 2 - pad,
-            centre[0] + size[0] / 2 + pad, centre[1] + size[1] / 2 + pad)
+def _box(centre, size: tuple[float, float]) -> tuple[float, float, float, float]:
+    """A placement box around `centre`, 0.05 in larger on each side than `size`."""
+    return padded_box(centre, size, 0.05)
 
 
 def draw_computation_graph(focus: str | None = "w5", network: Network | None = None,
