@@ -25,6 +25,8 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
 
+from backprop_lessons.engine.errors import InvalidTypeError, shown, valid_number
+
 
 DPI = 96            # PNG pixels per inch: a browser's CSS pixel, so the PNG shows at the SVG's size
 MAX_WIDTH = 9.6     # inches: 922 px, what a notebook's output area holds in a 1366-px window with the file browser open
@@ -89,9 +91,48 @@ def new_axes(size: tuple[float, float], ax: Axes | None = None,
     return ax
 
 
+def valid_size(size: object, smallest: tuple[float, float]) -> tuple[float, float]:
+    """`size` as (width, height) in inches: two numbers from `smallest` (room for the labels) up to
+    MAX_WIDTH wide and 2 * MAX_WIDTH high; else an error that names size."""
+    if isinstance(size, (str, bytes)) or not hasattr(size, "__len__") or len(size) != 2:
+        raise InvalidTypeError(f"size must be (width, height) in inches, such as (7, 4.2); got {shown(size)}")
+    return (valid_number("size width", size[0], minimum=smallest[0], maximum=MAX_WIDTH),
+            valid_number("size height", size[1], minimum=smallest[1], maximum=2 * MAX_WIDTH))
+
+
+def inset(size: tuple[float, float], left: float, bottom: float, right: float,
+          top: float) -> tuple[float, float, float, float]:
+    """The rect (left, bottom, width, height), in fractions of a figure of `size` inches, of axes
+    with these margins in inches: room for tick labels and titles that does not shrink with the figure."""
+    width, height = size
+    return left / width, bottom / height, 1 - (left + right) / width, 1 - (bottom + top) / height
+
+
 def set_title(ax: Axes, title: str) -> None:
-    """Give `ax` the title `title` at TITLE points (Axes.set_title alone resets the size to the default)."""
-    ax.set_title(title, fontsize=TITLE)
+    """Give `ax` the title `title` at TITLE points (Axes.set_title alone resets the size to the default),
+    each line broken where it would run past the figure's edge (the title is centred over the axes)."""
+    left, _, right, _ = ax.get_position(original=True).extents
+    width = 2 * min((left + right) / 2, 1 - (left + right) / 2) * ax.figure.get_figwidth() - 0.2
+    ax.set_title("\n".join(wrapped(line, width, TITLE) for line in title.split("\n")), fontsize=TITLE)
+
+
+def wrapped(line: str, width: float, fontsize: float) -> str:
+    """`line` broken into lines no wider than `width` inches at `fontsize` points: after its colon
+    or semicolon if that is enough, else between words."""
+    if text_size(line, fontsize)[0] <= width:
+        return line
+    for mark in (": ", "; "):
+        head, _, tail = line.partition(mark)
+        if tail and max(text_size(head + mark, fontsize)[0], text_size(tail, fontsize)[0]) <= width:
+            return f"{head}{mark.strip()}\n{tail}"
+    lines = [""]
+    for word in line.split(" "):
+        joined = f"{lines[-1]} {word}" if lines[-1] else word
+        if lines[-1] and text_size(joined, fontsize)[0] > width:
+            lines.append(word)
+        else:
+            lines[-1] = joined
+    return "\n".join(lines)
 
 
 def text_size(text: str, fontsize: float = FONT) -> tuple[float, float]:

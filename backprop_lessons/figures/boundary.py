@@ -15,11 +15,13 @@ from numpy.typing import ArrayLike
 from backprop_lessons.engine.errors import InvalidValueError, valid_count
 from backprop_lessons.engine.network import Network
 from backprop_lessons.engine.notation import short
-from backprop_lessons.figures.base import FONT, FigureView, new_axes, set_title
+from backprop_lessons.figures.base import FONT, FigureView, inset, new_axes, set_title, valid_size
 
 COLOURS = "RdBu_r"   # the plane: out_o1 near 0 blue, near 1 red, 0.5 white (ColorBrewer: colour-blind safe)
 MARKERS = {0: ("o", "white"), 1: ("^", "black")}   # target -> (shape, colour): seen on blue, white and red
 MARGIN = 0.25        # share of the data's range added around it
+SIZE = (6.5, 5.5)    # inches, by default
+SMALLEST = (4.0, 3.5)   # inches: room for the ticks, colour bar, legend and title around the plane
 
 
 def accuracy(network: Network, inputs: ArrayLike, targets: ArrayLike) -> float:
@@ -124,13 +126,15 @@ class DecisionBoundary(FigureView):
 
 
 def plot_decision_boundary(network: Network, inputs: ArrayLike, targets: ArrayLike, *, ax: Axes | None = None,
-                           resolution: int = 80) -> DecisionBoundary:
+                           resolution: int = 80, size: tuple[float, float] = SIZE) -> DecisionBoundary:
     """Where a 2-input, 1-output network predicts class 1, on a `resolution` x `resolution` grid.
 
     `inputs` (n, 2) and `targets` (n, 1) are the examples drawn on top; the grid covers
-    them with a margin. Used in notebooks/08-beyond-the-lecture.ipynb.
+    them with a margin. `size` is (width, height) in inches; a smaller figure keeps its
+    text size. Used in notebooks/08-beyond-the-lecture.ipynb.
     """
     resolution = valid_count("resolution", resolution, minimum=2, maximum=1_000)
-    view = DecisionBoundary(new_axes((6.5, 5.5), ax, (0.13, 0.2, 0.84, 0.72)), resolution)
+    size = valid_size(size, SMALLEST)
+    view = DecisionBoundary(new_axes(size, ax, inset(size, left=0.85, bottom=0.95, right=0.2, top=0.45)), resolution)
     view.update(network, inputs, targets)
     return view

@@ -11,11 +11,16 @@ and thicker when larger (a legend says so). Each node box holds its net and out;
 label its weight and, with show_gradients, ∂E/∂w. Labels are placed once, where they touch
 no node and no other label even at their widest; update() rewrites the texts in place.
 Names are plain Unicode (∂E/∂w₅): mathtext costs 25-65 ms per label on every redraw.
+Two sizes (Style): FULL for a figure of its own, 12-pt text; COMPACT for a slider panel, where
+the diagram shares a 1366x768 screen with its controls and is drawn at the size it is shown
+(11-pt text, never scaled down): narrower columns, a gradient label on three lines, and each
+target inside its output's box.
 Non-goal: drawing networks of more than a few neurons per layer.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -28,18 +33,36 @@ from backprop_lessons.engine.errors import InvalidValueError
 from backprop_lessons.engine.naming import get_parameters, neuron_names, parameter_gradients, parameter_slots
 from backprop_lessons.engine.network import Network
 from backprop_lessons.engine.notation import short, unicode_name
-from backprop_lessons.figures.base import (BLUE, FONT, VERMILLION, FigureView, new_axes, overlap, padded_box, set_title,
-                                           text_size)
+from backprop_lessons.figures.base import (BLUE, FONT, LINE_SPACING, MIN_FONT, VERMILLION, FigureView, new_axes,
+                                           overlap, padded_box, set_title, text_size)
 from backprop_lessons.lecture.example import lecture_data, lecture_network
 
 HIGHLIGHT = "#E69F00"          # Okabe-Ito orange: what highlight() outlines (the step-through's step)
-COLUMN, ROW = 3.1, 2.2        # layer spacing, neuron spacing (inches: one data unit is one inch)
-BOX = (1.15, 0.78)            # a node's box, width and height
 WIDEST = "-0.0008888"         # the widest number short() writes: labels are placed for it
 TRIES = np.linspace(0.1, 0.9, 33)   # places along an edge; level edges prefer the middle, slanted ones
 PREFERRED = (0.5, 0.74)             # the target's end, away from where slanted edges cross
-LEGEND_HEIGHT = 0.6           # inches below the diagram for the legend
+LEGEND_HEIGHT = 0.6           # inches below the diagram for a row of the legend
 TITLE_HEIGHT = 0.45           # inches above it for the title
+
+
+@dataclass(frozen=True)
+class Style:
+    """How large the diagram is drawn (inches: one data unit is one inch; text in points)."""
+    font: float                 # every text but the title
+    column: float               # from one layer to the next
+    row: float                  # from one neuron to the next in a layer (more if labels need it)
+    box: tuple[float, float]    # a node's box, width and height
+    compact: bool               # gradient labels on three lines, targets inside the output boxes
+    widest_weight: str          # the widest weight a label is placed for
+    legend_columns: int         # the legend's four entries in one row (4) or two (2)
+
+
+FULL = Style(font=FONT, column=3.1, row=2.2, box=(1.15, 0.78), compact=False, widest_weight=WIDEST,
+             legend_columns=4)
+# For panels. Weights there are slider values (-1.99) or trained ones (-3.064, 0.2823); a
+# weight under 0.01 in size (-0.001234) is wider than placed for and may touch its neighbours.
+COMPACT = Style(font=MIN_FONT, column=2.3, row=2.2, box=(1.0, 0.9), compact=True, widest_weight="-0.08888",
+                legend_columns=2)
 
 
 def gradient_name(name: str) -> str:
@@ -53,11 +76,12 @@ def edge_style(weight: float) -> dict[str, object]:
             "linewidth": 0.8 + 1.2 * min(abs(weight), 4.0)}
 
 
-def _layout(network: Network, row: float = ROW) -> tuple[dict[str, np.ndarray], list[tuple[str, str, str]]]:
+def _layout(network: Network, style: Style, row: float) -> tuple[dict[str, np.ndarray], list[tuple[str, str, str]]]:
     """Node positions by name (`row` apart in a layer), and every edge as (parameter, from node, to node)."""
     layers = neuron_names(network)
-    bottom = -row * (max(map(len, layers)) - 1) / 2 - 0.6 * ROW
-    positions = {name: np.array([COLUMN * l, row * ((len(names) - 1) / 2 - j)])
+    column = style.column
+    bottom = -row * (max(map(len, layers)) - 1) / 2 - 0.6 * style.row
+    positions = {name: np.array([column * l, row * ((len(names) - 1) / 2 - j)])
                  for l, names in enumerate(layers) for j, name in enumerate(names)}
     edges = []
     for name, slot in parameter_slots(network).items():
@@ -66,7 +90,7 @@ def _layout(network: Network, row: float = ROW) -> tuple[dict[str, np.ndarray], 
             edges.append((name, below[slot.index[1]], above[slot.index[0]]))
             continue
         bias_node = f"b{slot.layer + 1}"   # one node per layer, for a shared bias or per-neuron ones
-        positions.setdefault(bias_node, np.array([COLUMN * (slot.layer + 0.4), bottom]))
+        positions.setdefault(bias_node, np.array([column * (slot.layer + 0.4), bottom]))
         shared = network.biases[slot.layer].shape[0] == 1
         edges += [(name, bias_node, target) for target in (above if shared else [above[slot.index[0]]])]
     return positions, edges
@@ -78,16 +102,16 @@ def _box(centre, size: tuple[float, float]) -> tuple[float, float, float, float]
 
 
 def _place_labels(positions: dict[str, np.ndarray], edges: list[tuple[str, str, str]], sizes: dict[str, tuple],
-                  taken: list[tuple]) -> tuple[dict[str, np.ndarray], int]:
-    """A centre for each edge label of `sizes`: the first place along its edge that touches nothing `taken`;
-    and how many labels found no such place."""
+                  taken: list[tuple], box_width: float) -> tuple[dict[str, np.ndarray], int]:
+    """A centre for each edge label of `sizes`: the first place along its edge, between the boxes of
+    `box_width`, that touches nothing `taken`; and how many labels found no such place."""
     centres, clashes = {}, 0
     for name, start, end in sorted(edges, key=lambda e: abs(positions[e[1]][1] - positions[e[2]][1])):
         if name not in sizes or name in centres:
             continue
         a, b = positions[start], positions[end]
-        a = a + (b - a) * (BOX[0] / 2) / max(abs(b[0] - a[0]), 1e-9)   # the part between the boxes
-        b = b - (b - a) * (BOX[0] / 2) / max(abs(b[0] - a[0]), 1e-9)
+        a = a + (b - a) * (box_width / 2) / max(abs(b[0] - a[0]), 1e-9)   # the part between the boxes
+        b = b - (b - a) * (box_width / 2) / max(abs(b[0] - a[0]), 1e-9)
         preferred = PREFERRED[bool(abs(b[1] - a[1]) > 1e-9)]
         places = [a + t * (b - a) for t in sorted(TRIES, key=lambda t: abs(t - preferred))]
         clash = [sum(overlap(_box(p, sizes[name]), other) for other in taken) for p in places]
@@ -100,13 +124,14 @@ def _place_labels(positions: dict[str, np.ndarray], edges: list[tuple[str, str, 
 class NetworkDiagram(FigureView):
     """The drawn network: edge lines and labels, node boxes with their values, targets beside the outputs."""
 
-    def __init__(self, ax: Axes, network: Network, show_gradients: bool, own_figure: bool = True):
-        """Draw nodes, edges and empty texts for `network`'s layout; update() fills the texts.
+    def __init__(self, ax: Axes, network: Network, show_gradients: bool, own_figure: bool = True,
+                 style: Style = FULL):
+        """Draw nodes, edges and empty texts for `network`'s layout in `style`; update() fills the texts.
 
         With `own_figure`, the figure is resized so that one data unit is one inch.
         """
         super().__init__(ax.figure)
-        self.ax, self.network, self.show_gradients = ax, network, show_gradients
+        self.ax, self.network, self.show_gradients, self.style = ax, network, show_gradients, style
         self.numbers: dict[str, object] = {}   # what update() last showed, for description()
         self.outputs = neuron_names(network)[-1]
         positions, edges, centres = self._arrangement(network)
@@ -115,32 +140,37 @@ class NetworkDiagram(FigureView):
         self.values, self.labels, self.targets, self.boxes = {}, {}, {}, {}
         for node, centre in positions.items():
             self._draw_node(node, centre)
-        for node in self.outputs:
-            self.targets[node] = ax.text(*(positions[node] + [BOX[0] / 2 + 0.15, 0]), "", fontsize=FONT,
-                                         ha="left", va="center", zorder=3)
+        box, font = style.box, style.font
+        if not style.compact:   # beside the outputs; a compact diagram writes them inside the boxes
+            for node in self.outputs:
+                self.targets[node] = ax.text(*(positions[node] + [box[0] / 2 + 0.15, 0]), "", fontsize=font,
+                                             ha="left", va="center", zorder=3)
         for name, centre in centres.items():
-            self.labels[name] = ax.text(*centre, "", fontsize=FONT, ha="center", va="center", zorder=3,
+            self.labels[name] = ax.text(*centre, "", fontsize=font, ha="center", va="center", zorder=3,
                                         bbox={"fc": "white", "ec": "none", "pad": 1.0})
         shared_biases = [node for node in positions if node in dict(self.lines)]   # b1 names a node and a bias
-        self.bias_gradients = {node: ax.text(*(positions[node] - [0, BOX[1] / 2 + 0.12]), "", fontsize=FONT,
+        self.bias_gradients = {node: ax.text(*(positions[node] - [0, box[1] / 2 + 0.12]), "", fontsize=font,
                                              ha="center", va="top", zorder=3) for node in shared_biases}
         self._frame(positions, resize=own_figure)
 
     def _arrangement(self, network: Network) -> tuple[dict, list, dict]:
         """Node positions, edges and label centres; rows spread further apart until no label clashes."""
-        # two-line labels need more room between neurons when more than the lecture's 4 edges share a gap
+        # gradient labels need more room between neurons when more than the lecture's 4 edges share a gap
         crowd = max(len(network.weights[l].flat) + (network.biases[l].shape[0] > 1) * len(network.biases[l])
                     for l in range(len(network.weights)))
-        row = ROW * max(1.0, np.sqrt(crowd / 4)) if self.show_gradients else ROW
+        box, font = self.style.box, self.style.font
+        row = self.style.row * max(1.0, np.sqrt(crowd / 4)) if self.show_gradients else self.style.row
         for _ in range(2):
-            positions, edges = _layout(network, row)
-            taken = [_box(centre, BOX) for centre in positions.values()]
-            taken += [_box(positions[node] + [BOX[0] / 2 + 0.15 + 0.65, 0], text_size(f"target {WIDEST}"))
-                      for node in self.outputs]
-            taken += [_box(positions[node] - [0, BOX[1] / 2 + 0.3], text_size(f"∂E/∂b₁ = {WIDEST}"))
+            positions, edges = _layout(network, self.style, row)
+            taken = [_box(centre, box) for centre in positions.values()]
+            if not self.style.compact:
+                taken += [_box(positions[node] + [box[0] / 2 + 0.15 + 0.65, 0], text_size(f"target {WIDEST}", font))
+                          for node in self.outputs]
+            taken += [_box(positions[node] - [0, box[1] / 2 + 0.3], text_size(f"∂E/∂b₁ = {WIDEST}", font))
                       for node in positions if node.startswith("b")]   # a shared bias: ∂E/∂b under its node
-            sizes = {name: text_size(self._label_template(name)) for name, _, _ in edges if name not in positions}
-            centres, clashes = _place_labels(positions, edges, sizes, taken)
+            sizes = {name: text_size(self._label(name, self.style.widest_weight, WIDEST), font)
+                     for name, _, _ in edges if name not in positions}
+            centres, clashes = _place_labels(positions, edges, sizes, taken, box[0])
             if not clashes:
                 break
             row *= 1.25
@@ -149,13 +179,14 @@ class NetworkDiagram(FigureView):
     def _draw_node(self, node: str, centre: np.ndarray) -> None:
         """A rounded box at `centre` holding the node's name (bold) and an empty value text below it."""
         colour = "#FFF7D6" if node.startswith("b") else "white"
-        self.boxes[node] = self.ax.add_patch(FancyBboxPatch(centre - np.array(BOX) / 2 + 0.05, BOX[0] - 0.1,
-                                                            BOX[1] - 0.1, boxstyle="round,pad=0.05", fc=colour,
+        box, font = self.style.box, self.style.font
+        top = centre[1] + box[1] / 2 - 0.06
+        self.boxes[node] = self.ax.add_patch(FancyBboxPatch(centre - np.array(box) / 2 + 0.05, box[0] - 0.1,
+                                                            box[1] - 0.1, boxstyle="round,pad=0.05", fc=colour,
                                                             ec="black", zorder=2))
-        self.ax.text(*(centre + [0, BOX[1] / 2 - 0.06]), node, fontsize=FONT, fontweight="bold",
-                     ha="center", va="top", zorder=3)
-        self.values[node] = self.ax.text(*(centre + [0, BOX[1] / 2 - 0.3]), "", fontsize=FONT, ha="center",
-                                         va="top", zorder=3, linespacing=1.0)
+        self.ax.text(centre[0], top, node, fontsize=font, fontweight="bold", ha="center", va="top", zorder=3)
+        self.values[node] = self.ax.text(centre[0], top - 1.2 * font * LINE_SPACING / 72, "", fontsize=font,
+                                         ha="center", va="top", zorder=3, linespacing=1.0)
 
     def highlight(self, names: Iterable[str] = ()) -> None:
         """Outline the named nodes ("h1") and edges ("w5") in orange, and no others; () clears it."""
@@ -167,16 +198,23 @@ class NetworkDiagram(FigureView):
         for name, line in self.lines:   # a halo under the line keeps its colour and dash (the weight's sign)
             line.set_path_effects([withStroke(linewidth=9, foreground=HIGHLIGHT)] if name in names else [])
 
-    def _label_template(self, name: str) -> str:
-        """An edge label at its widest: the text placement makes room for."""
-        label = f"{unicode_name(name)} = {WIDEST}"
-        return label + f"\n{gradient_name(name)} = {WIDEST}" if self.show_gradients else label
+    def _label(self, name: str, weight: str, gradient: str | None) -> str:
+        """The label of edge `name`: its weight and, with show_gradients, ∂E/∂(it) (a compact style
+        breaks that onto two lines, name then value)."""
+        label = f"{unicode_name(name)} = {weight}"
+        if not self.show_gradients or gradient is None:
+            return label
+        return f"{label}\n{gradient_name(name)} =" + ("\n" if self.style.compact else " ") + gradient
 
     def _frame(self, positions: dict[str, np.ndarray], resize: bool) -> None:
         """Limits so one data unit is one inch of the figure (if `resize`); a legend for colour, dash and width."""
         xs, ys = np.array(list(positions.values())).T
-        low = (xs.min() - BOX[0] / 2 - 0.2, ys.min() - BOX[1] / 2 - 0.45 - LEGEND_HEIGHT)
-        high = (xs.max() + BOX[0] / 2 + 0.3 + text_size(f"target {WIDEST}")[0], ys.max() + BOX[1] / 2 + 0.55)
+        box, font = self.style.box, self.style.font
+        beside = 0.0 if self.style.compact else 0.15 + text_size(f"target {WIDEST}", font)[0]
+        legend_rows = 4 // self.style.legend_columns
+        under = 0.45 if self.bias_gradients and self.show_gradients else 0.1   # ∂E/∂b under a bias node
+        low = (xs.min() - box[0] / 2 - 0.2, ys.min() - box[1] / 2 - under - LEGEND_HEIGHT * (1 + legend_rows) / 2)
+        high = (xs.max() + box[0] / 2 + 0.15 + beside, ys.max() + box[1] / 2 + 0.2)
         self.ax.set(xlim=(low[0], high[0]), ylim=(low[1], high[1]), aspect="equal")
         if resize:   # the title goes in a strip above the axes
             width, height = high[0] - low[0], high[1] - low[1]
@@ -187,7 +225,7 @@ class NetworkDiagram(FigureView):
                    Line2D([], [], color="grey", linewidth=edge_style(0.2)["linewidth"]),
                    Line2D([], [], color="grey", linewidth=edge_style(2.0)["linewidth"])]
         self.ax.legend(handles, ["weight > 0", "weight < 0", "|weight| 0.2", "|weight| 2"], loc="lower center",
-                       ncol=4, fontsize=FONT, frameon=False, handlelength=2.5, borderaxespad=0.1)
+                       ncol=self.style.legend_columns, fontsize=font, frameon=False, handlelength=2.5, borderaxespad=0.1)
 
     def update(self, network: Network | None = None, inputs: ArrayLike | None = None,
                targets: ArrayLike | None = None) -> None:
@@ -208,8 +246,7 @@ class NetworkDiagram(FigureView):
         for name, line in self.lines:
             line.set(**edge_style(parameters[name]))
         for name, text in self.labels.items():
-            label = f"{unicode_name(name)} = {short(parameters[name])}"
-            text.set_text(label if gradients is None else f"{label}\n{gradient_name(name)} = {short(gradients[name])}")
+            text.set_text(self._label(name, short(parameters[name]), None if gradients is None else short(gradients[name])))
         for node, text in self.bias_gradients.items():   # a shared bias: value in its node, gradient below
             self.values[node].set_text(short(parameters[node]))
             text.set_text("" if gradients is None else f"{gradient_name(node)} = {short(gradients[node])}")
@@ -233,7 +270,10 @@ class NetworkDiagram(FigureView):
         if targets is None:
             return None
         for node, target in zip(self.outputs, targets[0]):
-            self.targets[node].set_text(f"target {short(target)}")
+            if self.style.compact:   # a third line in the output's box
+                self.values[node].set_text(f"{self.values[node].get_text()}\ntarget {short(target)}")
+            else:
+                self.targets[node].set_text(f"target {short(target)}")
             self.numbers["targets"][node] = target
         self.numbers["E_total"] = network.loss.value(forward.outs[-1], targets)
         set_title(self.ax, f"E_total = {short(self.numbers['E_total'], 9)}")
@@ -268,15 +308,17 @@ class NetworkDiagram(FigureView):
 
 def draw_network(network: Network | None = None, inputs: ArrayLike | None = None,
                  targets: ArrayLike | None = None, *,
-                 show_gradients: bool = False, ax: Axes | None = None) -> NetworkDiagram:
+                 show_gradients: bool = False, compact: bool = False, ax: Axes | None = None) -> NetworkDiagram:
     """Draw `network` (default: the lecture's, on its example) with weights on the edges.
 
     Pass inputs (and targets) to show net/out in the nodes, targets beside the outputs
-    and E_total in the title; show_gradients=True adds ∂E_total/∂w under each weight.
+    and E_total in the title; show_gradients=True adds ∂E_total/∂w under each weight;
+    compact=True draws it in the COMPACT style, for a slider panel.
     """
     if network is None:
         network = lecture_network()
         inputs, targets = lecture_data() if inputs is None else (inputs, targets)
-    diagram = NetworkDiagram(new_axes((8, 6), ax), network, show_gradients, own_figure=ax is None)
+    diagram = NetworkDiagram(new_axes((8, 6), ax), network, show_gradients, own_figure=ax is None,
+                             style=COMPACT if compact else FULL)
     diagram.update(network, inputs, targets)
     return diagram

@@ -22,13 +22,15 @@ from backprop_lessons.engine.errors import valid_count, valid_number
 from backprop_lessons.engine.network import Network
 from backprop_lessons.engine.notation import latex_name, short
 from backprop_lessons.engine.recording import descent_path, error_grid
-from backprop_lessons.figures.base import FONT, VERMILLION, FigureView, new_axes, set_title
+from backprop_lessons.figures.base import FONT, VERMILLION, FigureView, inset, new_axes, set_title, valid_size
 from backprop_lessons.lecture.example import lecture_defaults
 from backprop_lessons.lecture.example import LECTURE_ETA
 
 SEARCH = 12.0        # how far either side of the start the lowest point is looked for
 GRID = 41            # points per side of the search grid
 FLAT = 1e-3          # a floor is a line when the Hessian's small eigenvalue is below FLAT times the large one
+SIZE = (7.0, 7.0)    # inches, by default
+SMALLEST = (5.0, 5.0)   # inches: room for the title, colour bar and legend around the contours
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ class ErrorSurface(FigureView):
     """Contours of E_total over two parameters with a colour bar, the lowest point, the descent direction and path."""
 
     def __init__(self, ax: Axes, network: Network, inputs: ArrayLike, targets: ArrayLike, span: float,
-                 resolution: int, colorbar_rect: tuple[float, float, float, float] | None = (0.8, 0.27, 0.03, 0.6)):
+                 resolution: int, colorbar_rect: tuple[float, float, float, float] | None):
         """Draw the empty path, start, lowest point and arrow; update() fills them.
 
         The colour bar goes at `colorbar_rect` of the figure, or (None) takes room from `ax`.
@@ -130,8 +132,10 @@ class ErrorSurface(FigureView):
                   "lowest point", f"−gradient, direction only (size {size})"]
         if not len(self.low.get_xdata()):   # no lowest point in view: no legend entry for it
             del handles[2], labels[2]
-        self.ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(-0.12, -0.13), ncol=1, fontsize=FONT,
-                       frameon=False, borderaxespad=0)
+        box = self.ax.get_position(original=True)   # 0.45 in left of the axes, 0.62 in below them
+        inches = box.width * self.figure.get_figwidth(), box.height * self.figure.get_figheight()
+        self.ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(-0.45 / inches[0], -0.62 / inches[1]),
+                       ncol=1, fontsize=FONT, frameon=False, borderaxespad=0)
 
     def _extent(self, points: np.ndarray) -> tuple[float, ...]:
         """A square (x_min, x_max, y_min, y_max) around the start, the path and the lowest point, in halves."""
@@ -192,18 +196,23 @@ def _within(point: np.ndarray, extent: tuple[float, ...]) -> bool:
 def plot_error_surface(x: str = "w5", y: str = "w6", *, learning_rate: float = LECTURE_ETA,
                        steps: int = 100, network: Network | None = None, inputs: ArrayLike | None = None,
                        targets: ArrayLike | None = None, span: float = 2.0, resolution: int = 31,
-                       ax: Axes | None = None, budget: bool = True) -> ErrorSurface:
+                       size: tuple[float, float] = SIZE, ax: Axes | None = None,
+                       budget: bool = True) -> ErrorSurface:
     """E_total over parameters `x`, `y` (the others fixed), with `steps` of gradient descent on the two.
 
     Defaults to the lecture's network and example. The window, at least `span` wide, holds
     the start, the path and the slice's lowest point (if it has one within SEARCH); the
     arrow at the start points along -dE_total/d(x, y), the direction of steepest descent.
+    `size` is (width, height) in inches; a smaller figure keeps its text size (a slider panel
+    draws its figures at the size it shows them).
     """
     span = valid_number("span", span, positive=True)
     resolution = valid_count("resolution", resolution, minimum=2)
-    surface = ErrorSurface(new_axes((7.0, 7.0), ax, (0.12, 0.27, 0.64, 0.6)),
-                           *lecture_defaults(network, inputs, targets), span, resolution,
-                           colorbar_rect=(0.8, 0.27, 0.03, 0.6) if ax is None else None)
+    size = valid_size(size, SMALLEST)
+    rect = inset(size, left=0.84, bottom=1.8, right=1.68, top=1.1)
+    bar = (rect[0] + rect[2] + 0.28 / size[0], rect[1], 0.21 / size[0], rect[3])   # 0.28 in right of the axes
+    surface = ErrorSurface(new_axes(size, ax, rect), *lecture_defaults(network, inputs, targets), span, resolution,
+                           colorbar_rect=bar if ax is None else None)
     surface.budget = valid_budget_flag(budget)
     surface.update(x, y, learning_rate, steps)
     return surface

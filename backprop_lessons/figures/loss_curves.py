@@ -9,9 +9,12 @@ from matplotlib.ticker import LogFormatter, LogLocator
 
 from backprop_lessons.engine.errors import InvalidTypeError, shown
 from backprop_lessons.engine.notation import short
-from backprop_lessons.figures.base import BLUE, FONT, GREEN, ORANGE, PURPLE, SKY, TITLE, VERMILLION, FigureView, new_axes
+from backprop_lessons.figures.base import (BLUE, FONT, GREEN, ORANGE, PURPLE, SKY, TITLE, VERMILLION, FigureView, inset,
+                                           new_axes, valid_size)
 
 DRAWN = (1e-250, 1e250)   # the range of E_total a loss curve draws (see LossCurves.update)
+SIZE = (7.0, 4.2)          # inches, by default
+SMALLEST = (3.0, 2.5)      # inches: room for the ticks, labels and title around the curves
 
 
 class LossCurves(FigureView):
@@ -77,8 +80,12 @@ class LossCurves(FigureView):
 
 
 def plot_losses(runs: Mapping[str, np.ndarray], *, title: str = "E_total by round",
-                ax: Axes | None = None) -> LossCurves:
-    """Loss curves: `runs` maps a label such as "eta = 0.5" to losses[k], E_total after k rounds."""
+                size: tuple[float, float] = SIZE, ax: Axes | None = None) -> LossCurves:
+    """Loss curves: `runs` maps a label such as "eta = 0.5" to losses[k], E_total after k rounds.
+
+    `size` is (width, height) in inches; a smaller figure keeps its text size (a slider panel
+    draws its figures at the size it shows them).
+    """
     if not isinstance(runs, Mapping):
         raise InvalidTypeError(f"runs must be a mapping of labels to losses such as "
                                f"{{'eta = 0.5': losses}}, got {shown(runs)}")
@@ -87,6 +94,7 @@ def plot_losses(runs: Mapping[str, np.ndarray], *, title: str = "E_total by roun
         if not isinstance(label, str) or values.ndim != 1 or values.dtype.kind not in "iuf":
             raise InvalidTypeError(f"runs must map text labels to 1-D arrays of losses; got {shown(label)}: "
                                    f"{shown(losses)}")
-    curves = LossCurves(new_axes((7, 4.2), ax, (0.13, 0.14, 0.84, 0.76)), title)
+    size = valid_size(size, SMALLEST)
+    curves = LossCurves(new_axes(size, ax, inset(size, left=0.9, bottom=0.6, right=0.2, top=0.42)), title)
     curves.update(runs)
     return curves

@@ -43,15 +43,16 @@ class Panel:
                  groups: Mapping[str, list[str]] | None = None, extras: Sequence[widgets.Widget] = (),
                  note: str = "", visible: Sequence[str] | None = None, controls_at: str = "left",
                  table: str = "beside", table_title: str = "table of the numbers",
-                 outputs: Sequence[widgets.Widget] = (), scale: float = 1.0, stack: bool = False):
+                 outputs: Sequence[widgets.Widget] = (), stack: bool = False):
         """`groups` titles columns of controls; `extras` (a Play button) go with them; only the
         `visible` controls are laid out (all by default); `controls_at` "left" or "top" of the
         figures; `table` "beside" the figures, "below" them or "folded" under a title;
-        `outputs` (a formula) go above the figures, drawn at `scale` times their size, side by
-        side or, with `stack`, one above the other."""
+        `outputs` (a formula) go above the figures, which are shown at the size they are drawn
+        (never scaled down: their text stays at least MIN_FONT points), side by side or, with
+        `stack`, one above the other."""
         self.controls, self.views = dict(controls), views
-        self.scale, self.stack = scale, stack
-        self.images = [widgets.Image(format="svg+xml", layout=widgets.Layout(width=f"{_width(view) * scale:.0f}px"))
+        self.stack = stack
+        self.images = [widgets.Image(format="svg+xml", layout=widgets.Layout(width=f"{_width(view):.0f}px"))
                        for view in views]
         self.descriptions = [widgets.HTML() for _ in views]   # each figure in words, for screen readers
         self.above = list(outputs)
@@ -214,7 +215,7 @@ def _arrange(controls: list[widgets.Widget], panel: Panel, controls_at: str, tab
              else widgets.VBox([main, numbers]))
     # beside the controls when the figures fit (a wide table then scrolls), else below them
     if side:
-        right.layout.flex, right.layout.min_width = f"1 1 {(max if panel.stack else sum)(_width(v) for v in panel.views) * panel.scale:.0f}px", "0"
+        right.layout.flex, right.layout.min_width = f"1 1 {(max if panel.stack else sum)(_width(v) for v in panel.views):.0f}px", "0"
     body = widgets.HBox([box, right], layout=_wrap()) if side else widgets.VBox([box, right])
     whole = widgets.VBox([panel.note, body])
     whole.add_class("bl-panel")

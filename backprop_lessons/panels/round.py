@@ -107,10 +107,10 @@ def round_panel(*, lesson: int | None = None, sections: tuple[str, ...] = ()) ->
                                                     indent=False)
         groups["learning"].append("update_biases")
     groups = {title: names for title, names in groups.items() if names}
-    diagram = draw_network(show_gradients=taught.eta)   # gradients on the diagram once notebook 3 has taught them
+    diagram = draw_network(show_gradients=taught.eta, compact=True)   # gradients once notebook 3 has taught them
     visible = [name for name in visible_controls(sections) if name in sliders]
     return RoundPanel(sliders, [diagram], groups=groups, sections=sections, visible=visible,
-                      table="folded", table_title="the round, step by step", scale=0.62)
+                      table="folded", table_title="the round, step by step")
 
 
 def forward_only(sections: tuple[str, ...]) -> bool:

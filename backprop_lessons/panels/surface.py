@@ -12,6 +12,9 @@ from backprop_lessons.lecture.example import LECTURE_ETA
 from backprop_lessons.panels.base import Panel, numbers_shown, slider
 
 
+BESIDE_CONTROLS = (6.0, 6.0)   # inches: the surface beside its controls within 1366x768
+
+
 class SurfacePanel(Panel):
     """Two parameter menus, eta and steps: the error surface and the descent path, redrawn in place."""
 
@@ -33,10 +36,11 @@ def surface_panel(network: Network | None = None, inputs: ArrayLike | None = Non
     network, inputs, targets = lecture_defaults(network, inputs, targets)
     names = list(parameter_slots(network))
     x, y = ("w5", "w6") if {"w5", "w6"} <= set(names) else names[:2]
-    controls = {"x": widgets.Dropdown(options=names, value=x, description="x"),
-                "y": widgets.Dropdown(options=names, value=y, description="y"),
+    narrow = {"layout": widgets.Layout(width="220px"), "style": {"description_width": "72px"}}   # as slider()
+    controls = {"x": widgets.Dropdown(options=names, value=x, description="x", **narrow),
+                "y": widgets.Dropdown(options=names, value=y, description="y", **narrow),
                 "eta": slider("eta", LECTURE_ETA, 0.01, 5.0),
                 "steps": widgets.IntSlider(value=100, min=0, max=1000, step=10, description="steps",
-                                           continuous_update=False)}
-    surface = plot_error_surface(x, y, network=network, inputs=inputs, targets=targets)
-    return SurfacePanel(controls, [surface], table="beside", scale=0.7)
+                                           continuous_update=False, **narrow)}
+    surface = plot_error_surface(x, y, network=network, inputs=inputs, targets=targets, size=BESIDE_CONTROLS)
+    return SurfacePanel(controls, [surface], table="beside")

@@ -24,6 +24,9 @@ from backprop_lessons.panels.base import Panel, numbers_shown
 from backprop_lessons.panels.tables import rounds_text
 
 
+BESIDE_DIAGRAM = (3.5, 3.4)   # inches: the loss curve beside the compact diagram, both within 1366 px
+
+
 class TrainingPanel(Panel):
     """A round slider replaying one recorded run: E_total, outputs and weights at that round."""
 
@@ -64,8 +67,9 @@ def training_panel(network: Network | None = None, inputs: ArrayLike | None = No
     widgets.jslink((play, "value"), (slider, "value"))
     note = "" if recording.diverged is None else f"<b>{recording.diverged}</b>; the slider stops before it."
     return TrainingPanel(recording, network, controls={"round": slider}, extras=[play], note=note,
-                         views=[plot_losses({label: recording.losses}), draw_network(network, inputs, targets)],
-                         controls_at="top", table="folded", scale=0.65)
+                         views=[plot_losses({label: recording.losses}, size=BESIDE_DIAGRAM),
+                                draw_network(network, inputs, targets, compact=True)],
+                         controls_at="top", table="folded")
 
 
 class LearningRatePanel(Panel):

@@ -8,7 +8,11 @@ check_panels_after_run_all after its own), then for each panel:
   front end had drawn the panel (issue 15, item 1);
 * at 1366x768 its controls and its main output (figures and message) fit in one viewport
   height, and a screenshot goes to build/screenshots/panel-<notebook>-<n>.png (item 2);
-* no number in a table wraps at 1024 px (item 4).
+* no number in a table wraps at 1024 px (item 4);
+* every text of its figures is displayed at MIN_FONT points or more (issue 11, item 15): the
+  SVG a panel shows is read back from the page and each <text>'s size is multiplied by the
+  image's displayed width over its drawn width. Every static figure (a PNG) of the notebook is
+  displayed at its full size, where test_figure_readability.py checks its text.
 """
 from __future__ import annotations
 
@@ -25,6 +29,7 @@ if os.environ.get("CI", "").lower() != "true":  # in CI a missing playwright mus
 from playwright.sync_api import Locator, Page, expect  # noqa: E402
 
 import lab  # noqa: E402  (tests/browser/lab.py)
+from backprop_lessons.figures.base import MIN_FONT  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -137,11 +142,33 @@ def check_panels_after_run_all(page: Page, notebook: str) -> None:
         top, bottom = fits_one_screen(panel)
         lab.screenshot(page, f"panel-{notebook[:2]}-{n + 1}")
         assert bottom - top <= LAPTOP["height"], f"{display}: controls and output span {bottom - top:.0f} px"
+        small = smallest_text(panel)
+        assert small and min(small) >= MIN_FONT - 0.05, f"{display}: figure text as small as {min(small):.1f} pt"
         assert not panel.locator(".bl-message p").count(), panel.locator(".bl-message").inner_text()
+    assert_static_figures_full_size(page)
     page.set_viewport_size(NARROW)
     for display, _, _ in panel_cells(notebook):
         assert_no_wrapped_numbers(cell_with(page, display).locator(".bl-panel"))
     page.set_viewport_size(before)
+
+
+def smallest_text(panel: Locator) -> list[float]:
+    """For each figure (SVG image) of `panel`, the size in points of its smallest text as displayed:
+    the SVG's font size (user units, 1/72 in) times the image's displayed width over its drawn width."""
+    return panel.locator("img").evaluate_all("""async imgs => Promise.all(imgs.map(async img => {
+        const svg = new DOMParser().parseFromString(await (await fetch(img.src)).text(), 'image/svg+xml');
+        const drawn = parseFloat(svg.documentElement.getAttribute('viewBox').split(/\s+/)[2]) * 96 / 72;
+        const sizes = [...svg.querySelectorAll('text')].map(t => parseFloat(t.style.fontSize || t.getAttribute('font-size')));
+        return Math.min(...sizes) * img.getBoundingClientRect().width / drawn;
+      }))""")
+
+
+def assert_static_figures_full_size(page: Page) -> None:
+    """At 1366x768 every PNG figure in the notebook's outputs shows at its full width (not shrunk to fit)."""
+    shrunk = page.locator(f"{lab.NOTEBOOK} .jp-OutputArea-output img[src^='data:image/png']").evaluate_all(
+        "imgs => imgs.filter(i => i.getBoundingClientRect().width < i.naturalWidth - 0.5)"
+        ".map(i => `${i.naturalWidth} px shown at ${i.getBoundingClientRect().width.toFixed(0)}`)")
+    assert not shrunk, f"figures shrunk to fit: {shrunk}"
 
 
 def assert_no_wrapped_numbers(panel: Locator) -> None:
