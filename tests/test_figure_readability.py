@@ -21,7 +21,7 @@ from matplotlib.text import Text
 from backprop_lessons.engine.datasets import two_moons, xor
 from backprop_lessons.engine.naming import get_parameters
 from backprop_lessons.engine.network import Network
-from backprop_lessons.figures.base import DPI, MAX_WIDTH, MIN_FONT
+from backprop_lessons.figures.base import DPI, MAX_WIDTH, MIN_FONT, crossings
 from backprop_lessons.figures.boundary import plot_decision_boundary
 from backprop_lessons.figures.diagram import draw_network, edge_style
 from backprop_lessons.figures.error_surface import plot_error_surface
@@ -57,6 +57,9 @@ FIGURES = {
     "diagram, classifier, gradients": lambda: draw_network(trained_classifier()[0], [[0.0, 1.0]], [[1.0]],
                                                            show_gradients=True),
     "diagram, classifier": lambda: draw_network(trained_classifier()[0], [[0.0, 1.0]], [[1.0]]),
+    "diagram, compact": lambda: draw_network(compact=True),
+    "diagram, compact, gradients": lambda: draw_network(show_gradients=True, compact=True),
+    "diagram, compact, trained": lambda: draw_network(trained_lecture_network(), *lecture_data(), compact=True),
     "graph w5": lambda: draw_computation_graph("w5"),
     "graph w1": lambda: draw_computation_graph("w1"),
     "graph, whole": lambda: draw_computation_graph(None),
@@ -67,6 +70,9 @@ FIGURES = {
     "error surface w5, w7": lambda: plot_error_surface("w5", "w7"),
     "error surface w5, w6": lambda: plot_error_surface("w5", "w6"),
     "error surface w1, w2": lambda: plot_error_surface("w1", "w2"),
+    "error surface w5, w1, panel size": lambda: plot_error_surface("w5", "w1", size=(6, 6)),
+    "loss curves, beside the diagram": lambda: plot_losses({"eta = 0.5": np.geomspace(0.3, 3e-5, 10_001)},
+                                                          size=(3.5, 3.4)),
     "error surface, 3-3-2": lambda: plot_error_surface("w_1_1_1", "w_2_1_1", network=three_three_two(),
                                                        inputs=[[0.1, 0.2, 0.3]], targets=[[0.01, 0.99]]),
     "activation curves": lambda: activation_curves("x/(1 + abs(x))"),
@@ -74,6 +80,13 @@ FIGURES = {
     "boundary, moons": lambda: plot_decision_boundary(new_classifier(8, "tanh", "binary_cross_entropy", 1),
                                                       *two_moons()),
 }
+
+
+def trained_lecture_network() -> Network:
+    """The lecture's network after 1,000 rounds, as the replay panel of notebook 5 shows it."""
+    network = lecture_network()
+    network.train(*lecture_data(), iterations=1_000, learning_rate=0.5)
+    return network
 
 
 def activation_curves(formula: str) -> ActivationCurves:
@@ -130,6 +143,37 @@ def test_no_text_sits_on_a_node_it_does_not_belong_to(view):
         touched = [k for k, node in enumerate(nodes) if node.overlaps(box)]
         inside = [k for k in touched if nodes[k].contains(*box.p0) and nodes[k].contains(*box.p1)]
         assert touched == inside, f"{name!r} crosses the edge of a node"
+
+
+def middle_half(text: Text, ax) -> tuple[float, float, float, float]:
+    """The middle half (in width) of `text`'s box, in data coordinates (x0, y0, x1, y1)."""
+    box = text.get_window_extent().transformed(ax.transData.inverted())
+    quarter = box.width / 4
+    return box.x0 + quarter, box.y0, box.x1 - quarter, box.y1
+
+
+@pytest.mark.parametrize("compact", [False, True])
+@pytest.mark.parametrize("gradients", [False, True])
+def test_each_weight_label_sits_on_its_own_edge_and_no_other(compact, gradients):
+    """A weight's label reads as that weight's: its edge runs through it, no other edge through its middle."""
+    diagram = draw_network(show_gradients=gradients, compact=compact)
+    diagram.figure.canvas.draw()
+    segments = {name: line.get_xydata()[:2] for name, line in diagram.lines}
+    for name, text in diagram.labels.items():
+        box = middle_half(text, diagram.ax)
+        assert crossings(box, [segments[name]]) == 1, f"{name}'s label is off its edge"
+        assert crossings(box, [s for other, s in segments.items() if other != name]) == 0, f"{name}'s label"
+
+
+@pytest.mark.parametrize("focus", ["w5", "w1", None])
+def test_no_arrow_runs_through_another_arrows_number(focus):
+    """On the computation graph each number is read as its own arrow's: no other arrow runs through its middle."""
+    graph = draw_computation_graph(focus)
+    graph.figure.canvas.draw()
+    crossed = [key for key, text in graph.edge_labels.items()
+               if crossings(middle_half(text, graph.ax), [a for other, a in graph.arrows.items() if other != key])]
+    allowed = {None: 2}.get(focus, 0)   # the whole graph: i1's and i2's arrows cross on their way down
+    assert len(crossed) <= allowed, crossed
 
 
 def test_the_view_describes_itself(view):

@@ -232,7 +232,8 @@ def test_focus_keeps_the_chain_to_e_total_and_its_inputs():
 def test_computation_graph_figure_updates_in_place():
     graph = draw_computation_graph("w5")
     text = graph.texts["w5"]
-    assert text.get_text() == "w5\nvalue 0.4\ngrad 0.08217"
+    assert text.get_text() == "w5\nvalue 0.4\n∂E/∂w5\n= 0.08217"
+    assert graph.texts["w5*out_h1"].get_text().splitlines()[2] == "∂E/∂(w5*out_h1)"
     graph.update(lecture_network({"w5": 0.3}))
     assert graph.texts["w5"] is text and text.get_text().startswith("w5\nvalue 0.3\n")
     whole = draw_computation_graph(None)
@@ -268,7 +269,7 @@ def test_graph_figure_labels_each_arrow_and_what_is_left_out():
     assert graph.edge_labels["out_h1", "w5*out_h1"].get_text() == short(worked["dE_o1/dout_h1"])
     assert graph.stubs["out_h1"].get_text() == short(worked["dE_o2/dout_h1"])
     text = graph.description()
-    assert (f"out_h1 = {short(worked['out_h1'])}, grad {short(worked['dE_total/dout_h1'])} "
+    assert (f"out_h1 = {short(worked['out_h1'])}, dE_total/dout_h1 = {short(worked['dE_total/dout_h1'])} "
             f"({short(worked['dE_o1/dout_h1'])} from w5*out_h1 + {short(worked['dE_o2/dout_h1'])} "
             f"from nodes not drawn)") in text
     whole = draw_computation_graph(None)

@@ -153,6 +153,24 @@ def padded_box(centre, size: tuple[float, float], pad: float) -> tuple[float, fl
             centre[0] + size[0] / 2 + pad, centre[1] + size[1] / 2 + pad)
 
 
+def crossings(box: tuple[float, float, float, float], segments) -> int:
+    """How many of `segments` ((start, end) pairs of points) pass through `box` (x0, y0, x1, y1):
+    a label placed there would sit on another line (Liang-Barsky clipping)."""
+    count = 0
+    for start, end in segments:
+        low, high = 0.0, 1.0
+        for p, q in ((start[0] - end[0], start[0] - box[0]), (end[0] - start[0], box[2] - start[0]),
+                     (start[1] - end[1], start[1] - box[1]), (end[1] - start[1], box[3] - start[1])):
+            if p == 0:
+                high = high if q >= 0 else -1.0   # parallel to this side and outside it
+            elif p < 0:
+                low = max(low, q / p)
+            else:
+                high = min(high, q / p)
+        count += low <= high
+    return count
+
+
 def overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
     """The area two boxes (x0, y0, x1, y1) share; 0 when they are apart."""
     width = min(a[2], b[2]) - max(a[0], b[0])

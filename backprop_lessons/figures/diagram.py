@@ -33,8 +33,8 @@ from backprop_lessons.engine.errors import InvalidValueError
 from backprop_lessons.engine.naming import get_parameters, neuron_names, parameter_gradients, parameter_slots
 from backprop_lessons.engine.network import Network
 from backprop_lessons.engine.notation import short, unicode_name
-from backprop_lessons.figures.base import (BLUE, FONT, LINE_SPACING, MIN_FONT, VERMILLION, FigureView, new_axes,
-                                           overlap, padded_box, set_title, text_size)
+from backprop_lessons.figures.base import (BLUE, FONT, LINE_SPACING, MIN_FONT, VERMILLION, FigureView, crossings,
+                                           new_axes, overlap, padded_box, set_title, text_size)
 from backprop_lessons.lecture.example import lecture_data, lecture_network
 
 HIGHLIGHT = "#E69F00"          # Okabe-Ito orange: what highlight() outlines (the step-through's step)
@@ -61,7 +61,7 @@ FULL = Style(font=FONT, column=3.1, row=2.2, box=(1.15, 0.78), compact=False, wi
              legend_columns=4)
 # For panels. Weights there are slider values (-1.99) or trained ones (-3.064, 0.2823); a
 # weight under 0.01 in size (-0.001234) is wider than placed for and may touch its neighbours.
-COMPACT = Style(font=MIN_FONT, column=2.3, row=2.2, box=(1.0, 0.9), compact=True, widest_weight="-0.08888",
+COMPACT = Style(font=MIN_FONT, column=2.3, row=2.4, box=(1.0, 0.9), compact=True, widest_weight="-0.08888",
                 legend_columns=2)
 
 
@@ -90,8 +90,10 @@ def _layout(network: Network, style: Style, row: float) -> tuple[dict[str, np.nd
             edges.append((name, below[slot.index[1]], above[slot.index[0]]))
             continue
         bias_node = f"b{slot.layer + 1}"   # one node per layer, for a shared bias or per-neuron ones
-        positions.setdefault(bias_node, np.array([column * (slot.layer + 0.4), bottom]))
         shared = network.biases[slot.layer].shape[0] == 1
+        # a shared bias sits nearer the layer it feeds, so that its edges pass clear of the weights' labels;
+        # per-neuron biases, with a label on each of their edges, need the longer run
+        positions.setdefault(bias_node, np.array([column * (slot.layer + (0.6 if shared else 0.4)), bottom]))
         edges += [(name, bias_node, target) for target in (above if shared else [above[slot.index[0]]])]
     return positions, edges
 
@@ -102,21 +104,26 @@ def _box(centre, size: tuple[float, float]) -> tuple[float, float, float, float]
 
 
 def _place_labels(positions: dict[str, np.ndarray], edges: list[tuple[str, str, str]], sizes: dict[str, tuple],
-                  taken: list[tuple], box_width: float) -> tuple[dict[str, np.ndarray], int]:
-    """A centre for each edge label of `sizes`: the first place along its edge, between the boxes of
-    `box_width`, that touches nothing `taken`; and how many labels found no such place."""
+                  taken: list[tuple], box: tuple[float, float]) -> tuple[dict[str, np.ndarray], int]:
+    """A centre for each edge label of `sizes`, on its own edge between the nodes' boxes of size `box`: the
+    first place that touches nothing `taken` and crosses no other edge (else no other label or node,
+    crossing as few edges as it can); and how many labels found no place free of labels and nodes."""
     centres, clashes = {}, 0
     for name, start, end in sorted(edges, key=lambda e: abs(positions[e[1]][1] - positions[e[2]][1])):
         if name not in sizes or name in centres:
             continue
         a, b = positions[start], positions[end]
-        a = a + (b - a) * (box_width / 2) / max(abs(b[0] - a[0]), 1e-9)   # the part between the boxes
-        b = b - (b - a) * (box_width / 2) / max(abs(b[0] - a[0]), 1e-9)
+        d = b - a   # the part between the boxes: leave each box where the edge crosses its side or its top
+        out = min(box[0] / 2 / max(abs(d[0]), 1e-9), box[1] / 2 / max(abs(d[1]), 1e-9))
+        a, b = a + out * d, b - out * d
         preferred = PREFERRED[bool(abs(b[1] - a[1]) > 1e-9)]
         places = [a + t * (b - a) for t in sorted(TRIES, key=lambda t: abs(t - preferred))]
-        clash = [sum(overlap(_box(p, sizes[name]), other) for other in taken) for p in places]
-        centres[name] = places[int(np.argmin(clash))]   # the first with no clash (or the least)
-        clashes += min(clash) > 0
+        others = [(positions[s], positions[e]) for n, s, e in edges if n != name]
+        cost = [(sum(overlap(_box(p, sizes[name]), other) for other in taken), crossings(_box(p, sizes[name]), others))
+                for p in places]
+        best = min(range(len(places)), key=lambda i: (cost[i][0], cost[i][1]) if cost[i][0] > 0 else (0, cost[i][1]))
+        centres[name] = places[best]
+        clashes += cost[best][0] > 0
         taken.append(_box(centres[name], sizes[name]))
     return centres, clashes
 
@@ -160,7 +167,7 @@ class NetworkDiagram(FigureView):
                     for l in range(len(network.weights)))
         box, font = self.style.box, self.style.font
         row = self.style.row * max(1.0, np.sqrt(crowd / 4)) if self.show_gradients else self.style.row
-        for _ in range(2):
+        for _ in range(3):
             positions, edges = _layout(network, self.style, row)
             taken = [_box(centre, box) for centre in positions.values()]
             if not self.style.compact:
@@ -170,7 +177,7 @@ class NetworkDiagram(FigureView):
                       for node in positions if node.startswith("b")]   # a shared bias: ∂E/∂b under its node
             sizes = {name: text_size(self._label(name, self.style.widest_weight, WIDEST), font)
                      for name, _, _ in edges if name not in positions}
-            centres, clashes = _place_labels(positions, edges, sizes, taken, box[0])
+            centres, clashes = _place_labels(positions, edges, sizes, taken, box)
             if not clashes:
                 break
             row *= 1.25
