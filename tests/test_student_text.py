@@ -217,9 +217,12 @@ def test_the_sigmoid_network_survives_the_largest_eta_and_the_identity_network_d
         Network(base.weights, base.biases, activations="identity").train(*lecture_data(), LECTURE_ROUNDS, largest)
 
 
-def test_notebook_5_computes_the_bound_and_shows_the_divergence_message():
+def test_notebook_5_bounds_the_error_counts_the_rises_and_shows_the_divergence_message():
+    text = "\n".join(sources(5, "markdown"))
+    assert "E_{total} = E_{o1} + E_{o2} < 1" in text and "sigma'" not in text
     shown = "\n".join(outputs(c) for c in notebook(5).cells if c.cell_type == "code")
-    assert "Largest $\\sigma'$: 0.25," in shown
+    assert re.search(r"E_\{total\}\$ rose in 0 rounds", shown)
+    assert re.search(r"from 0\.\d{9} up to 0\.\d{9}: a step too large", shown)
     assert "training diverged at round" in shown
 
 

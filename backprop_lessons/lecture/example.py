@@ -259,7 +259,7 @@ def train_lecture(iterations: int = LECTURE_ROUNDS, eta: float = LECTURE_ETA, *,
     """Train the lecture's network on its one example; return the trained network and history.
 
     `history.losses[k]` is E_total after k updates; `order="as_published"` reproduces how
-    the lecture's training figures were made (see errata.py).
+    the lecture's first-round error and final outputs were made (errata 2 and 4; see errata.py).
     """
     values = lecture_values(overrides)
     return training_of(values, valid_count("iterations", iterations), valid_number("eta", eta, positive=True),

@@ -93,7 +93,16 @@ def _chain_rule(c: _Context) -> tuple[list[Line], float]:
 def _output_error(c: _Context, j: int) -> list[Line]:
     """dE_total/dout_o1: SymPy's derivative of the loss, -(target_o1 - out_o1) for the lecture's."""
     dE_dout = sp.diff(c.s.error_equation(), c.s.outs[c.layer][j])
-    return [Line(f"dE_total/dout_{c.s.label(c.layer, j)}", (dE_dout,), c.value(dE_dout))]
+    return [Line(f"dE_total/dout_{c.s.label(c.layer, j)}", (_as_lecture_writes(c, j, dE_dout),),
+                 c.value(dE_dout))]
+
+
+def _as_lecture_writes(c: _Context, j: int, dE_dout: sp.Expr) -> sp.Expr:
+    """-(target_o1 - out_o1) where SymPy wrote out_o1 - target_o1 (the squared error); else dE_dout as is."""
+    out, target = c.s.outs[c.top][j], c.s.targets[j]
+    if dE_dout != out - target:
+        return dE_dout
+    return sp.Mul(-1, sp.Add(target, -out, evaluate=False), evaluate=False)
 
 
 def _hidden_sum(c: _Context, j: int) -> list[Line]:
@@ -127,7 +136,7 @@ def _delta_rule(c: _Context) -> tuple[list[Line], float]:
     for j in c.neurons:
         n, (slope, _) = s.label(c.layer, j), c.slope(c.layer, j)
         if c.layer == c.top:   # delta_o1 = -(target_o1 - out_o1) * out_o1*(1 - out_o1)
-            dE_dout = sp.diff(s.error_equation(), s.outs[c.layer][j])
+            dE_dout = _as_lecture_writes(c, j, sp.diff(s.error_equation(), s.outs[c.layer][j]))
             sides = (f"dE_total/dout_{n} * dout_{n}/dnet_{n}", _product(dE_dout, slope))
         else:                  # delta_h1 = (delta_o1*w5 + delta_o2*w7) * out_h1*(1 - out_h1)
             weighted = sp.Add(*(delta * sp.diff(s.net_equation(c.layer + 1, m), s.outs[c.layer][j])
