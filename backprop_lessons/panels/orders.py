@@ -2,7 +2,8 @@
 
 "correct" computes every gradient from the weights before the update, as the lecture
 says; "as_published" updates w5..w8 first and computes the hidden deltas from the new
-ones, as the code behind the lecture's training figures did. Slide over the rounds to
+ones, as the code behind the lecture's first-round error and final outputs did (its final
+error came from the correct order: erratum 3 in notebook 7). Slide over the rounds to
 see how far apart the two errors drift. Used in notebooks/07-errata.ipynb.
 Non-goal: other update schemes (momentum, per-example order); they are not the lecture's.
 """
