@@ -59,9 +59,9 @@ class Style:
 
 FULL = Style(font=FONT, column=3.1, row=2.2, box=(1.15, 0.78), compact=False, widest_weight=WIDEST,
              legend_columns=4)
-# For panels. Weights there are slider values (-1.99) or trained ones (-3.064, 0.2823); a
-# weight under 0.01 in size (-0.001234) is wider than placed for and may touch its neighbours.
-COMPACT = Style(font=MIN_FONT, column=2.3, row=2.4, box=(1.0, 0.9), compact=True, widest_weight="-0.08888",
+# For panels. Weights there are slider values (-1.99) or trained ones (-3.064, 0.2823); a weight of
+# eight characters or more (-0.01234) is wider than placed for and may touch its neighbours.
+COMPACT = Style(font=MIN_FONT, column=2.4, row=2.2, box=(1.0, 0.9), compact=True, widest_weight="-0.8888",
                 legend_columns=2)
 
 

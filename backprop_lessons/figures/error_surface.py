@@ -20,7 +20,7 @@ from numpy.typing import ArrayLike
 from backprop_lessons.engine.budget import valid_budget_flag
 from backprop_lessons.engine.errors import valid_count, valid_number
 from backprop_lessons.engine.network import Network
-from backprop_lessons.engine.notation import latex_name, short
+from backprop_lessons.engine.notation import short, unicode_name
 from backprop_lessons.engine.recording import descent_path, error_grid
 from backprop_lessons.figures.base import FONT, VERMILLION, FigureView, inset, new_axes, set_title, valid_size
 from backprop_lessons.lecture.example import lecture_defaults
@@ -109,8 +109,8 @@ class ErrorSurface(FigureView):
         self.low.set_data(*([[p] for p in self.lowest.point] if shown else [[], []]))
         self.arrow.xy = points[0] + self._arrow(self.path.gradients[0], extent)
         self.arrow.set_position(points[0])
-        self.ax.set_xlabel(f"${latex_name(x)}$", fontsize=FONT)   # mathtext: w_5 with its subscript
-        self.ax.set_ylabel(f"${latex_name(y)}$", fontsize=FONT)
+        self.ax.set_xlabel(unicode_name(x), fontsize=FONT)   # w₅: a subscript at full size, not mathtext's 70%
+        self.ax.set_ylabel(unicode_name(y), fontsize=FONT)
         set_title(self.ax, f"E_total over {x}, {y}, the others fixed\n{self._floor()}")
         self._legend()
 
@@ -170,7 +170,7 @@ class ErrorSurface(FigureView):
                                                  linewidths=0.5, zorder=0)]
         if self.colorbar is None:
             self.colorbar = self.ax.figure.colorbar(filled, cax=self.colorbar_axes, ax=self.ax)
-            self.colorbar.set_label("$E_{total}$", fontsize=FONT)
+            self.colorbar.set_label("E_total", fontsize=FONT)
         else:
             self.colorbar.update_normal(filled)
         self.colorbar.ax.tick_params(labelsize=FONT)

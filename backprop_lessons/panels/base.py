@@ -54,7 +54,8 @@ class Panel:
         self.stack = stack
         self.images = [widgets.Image(format="svg+xml", layout=widgets.Layout(width=f"{_width(view):.0f}px"))
                        for view in views]
-        self.descriptions = [widgets.HTML() for _ in views]   # each figure in words, for screen readers
+        # each figure in words, for screen readers: in boxes of no height, which take no room on screen
+        self.descriptions = [widgets.HTML(layout=widgets.Layout(height="0px", margin="0")) for _ in views]
         self.above = list(outputs)
         self.note, self.message = widgets.HTML(note), widgets.HTML()
         self.numbers = widgets.HTML()

@@ -125,6 +125,6 @@ def beyond_panel(*, data: str = "xor", hidden_units: int = 4, activation: str = 
     groups = {"data": ["data"], "network": ["hidden_units", "activation", "seed"],
               "training": ["loss", "eta", "rounds"]}
     untrained = new_classifier(hidden_units, activation, loss, seed)
-    views = [plot_decision_boundary(untrained, *DATA_SETS[data](), size=(5.6, 4.2)),   # one above the other,
-             plot_losses({}, title="E_total by round", size=(5.6, 2.9))]              # beside the controls
+    views = [plot_decision_boundary(untrained, *DATA_SETS[data](), size=(5.6, 4.0)),   # one above the other,
+             plot_losses({}, title="E_total by round", size=(5.6, 2.7))]              # beside the controls
     return BeyondPanel(controls, views, groups=groups, note=NOTE, table="beside", stack=True)

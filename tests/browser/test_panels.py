@@ -155,10 +155,11 @@ def check_panels_after_run_all(page: Page, notebook: str) -> None:
 def smallest_text(panel: Locator) -> list[float]:
     """For each figure (SVG image) of `panel`, the size in points of its smallest text as displayed:
     the SVG's font size (user units, 1/72 in) times the image's displayed width over its drawn width."""
-    return panel.locator("img").evaluate_all("""async imgs => Promise.all(imgs.map(async img => {
+    return panel.locator("img").evaluate_all(r"""async imgs => Promise.all(imgs.map(async img => {
         const svg = new DOMParser().parseFromString(await (await fetch(img.src)).text(), 'image/svg+xml');
         const drawn = parseFloat(svg.documentElement.getAttribute('viewBox').split(/\s+/)[2]) * 96 / 72;
-        const sizes = [...svg.querySelectorAll('text')].map(t => parseFloat(t.style.fontSize || t.getAttribute('font-size')));
+        const sizes = [...svg.querySelectorAll('text, tspan')].map(t => t.style.fontSize || t.getAttribute('font-size'))
+          .filter(size => size).map(parseFloat);   // a mathtext <text> holds <tspan>s, each with its own size
         return Math.min(...sizes) * img.getBoundingClientRect().width / drawn;
       }))""")
 
