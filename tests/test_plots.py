@@ -161,7 +161,7 @@ def test_error_surface_moves_its_path_and_arrow():
     surface.update("w5", "w6", 0.5, 20)
     assert surface.path_line is line and len(line.get_xdata()) == 21 and surface.contours == contours
     surface.update("w1", "b2", 2.0, 5)
-    assert surface.contours is not contours and surface.ax.get_xlabel() == "$w_{1}$"
+    assert surface.contours is not contours and surface.ax.get_xlabel() == "w₁"
     np.testing.assert_allclose(surface.start.get_xydata(), [[0.15, 0.6]])
 
 

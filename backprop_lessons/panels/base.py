@@ -205,7 +205,10 @@ def _arrange(controls: list[widgets.Widget], panel: Panel, controls_at: str, tab
     box = widgets.VBox(controls) if side else widgets.HBox(controls, layout=_wrap())
     box.add_class("bl-controls")
     figures = widgets.VBox(panel.images) if panel.stack else widgets.HBox(panel.images, layout=_wrap())
-    main = widgets.VBox([panel.message, *panel.above, figures, *panel.descriptions])
+    # not a scrolling box (ipywidgets' default): the figures are never wider than it, and a scrolling
+    # region would need a keyboard focus of its own
+    main = widgets.VBox([panel.message, *panel.above, figures, *panel.descriptions],
+                        layout=widgets.Layout(overflow="visible"))
     main.add_class("bl-main")
     panel.numbers.add_class("bl-numbers")
     numbers = panel.numbers
@@ -214,9 +217,11 @@ def _arrange(controls: list[widgets.Widget], panel: Panel, controls_at: str, tab
                                     layout=widgets.Layout(max_width="100%", overflow="auto"))
     right = (widgets.HBox([main, numbers], layout=_wrap()) if table == "beside"
              else widgets.VBox([main, numbers]))
-    # beside the controls when the figures fit (a wide table then scrolls), else below them
+    # beside the controls when the figures fit (a wide table then scrolls), else below them: never
+    # narrower than the figures, which are shown at the size they are drawn
     if side:
-        right.layout.flex, right.layout.min_width = f"1 1 {(max if panel.stack else sum)(_width(v) for v in panel.views):.0f}px", "0"
+        width = f"{(max if panel.stack else sum)(_width(v) for v in panel.views):.0f}px"
+        right.layout.flex, right.layout.min_width = f"1 1 {width}", width
     body = widgets.HBox([box, right], layout=_wrap()) if side else widgets.VBox([box, right])
     whole = widgets.VBox([panel.note, body])
     whole.add_class("bl-panel")
@@ -234,9 +239,11 @@ def _width(view: FigureView) -> float:
 
 
 def _hidden(text: str) -> str:
-    """`text` in HTML that a screen reader reads and the screen does not show."""
-    return (f"<span style='position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden'>"
-            f"{html.escape(text)}</span>" if text else "")
+    """`text` in HTML that a screen reader reads and the screen does not show (class bl-description:
+    the lecture template gives it to the figure's image as its alt)."""
+    return (f"<span class='bl-description' style='position:absolute;width:1px;height:1px;margin:-1px;padding:0;"
+            f"border:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap'>{html.escape(text)}</span>"
+            if text else "")
 
 
 def _message(error: Exception) -> str:
