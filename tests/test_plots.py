@@ -232,8 +232,8 @@ def test_focus_keeps_the_chain_to_e_total_and_its_inputs():
 def test_computation_graph_figure_updates_in_place():
     graph = draw_computation_graph("w5")
     text = graph.texts["w5"]
-    assert text.get_text() == "w5\nvalue 0.4\n∂E/∂w5\n= 0.08217"
-    assert graph.texts["w5*out_h1"].get_text().splitlines()[2] == "∂E/∂(w5*out_h1)"
+    assert text.get_text() == "w5\nvalue 0.4\n∂E/∂w₅\n= 0.08217"
+    assert graph.texts["w5*out_h1"].get_text().splitlines()[2] == "∂E/∂(w₅*out_h1)"
     graph.update(lecture_network({"w5": 0.3}))
     assert graph.texts["w5"] is text and text.get_text().startswith("w5\nvalue 0.3\n")
     whole = draw_computation_graph(None)

@@ -116,6 +116,15 @@ def set_title(ax: Axes, title: str) -> None:
     ax.set_title("\n".join(wrapped(line, width, TITLE) for line in title.split("\n")), fontsize=TITLE)
 
 
+def room_for_title(ax: Axes, lines: int = 1) -> None:
+    """Lower the top of `ax` by the height of its title's lines beyond the first `lines` (a margin
+    made for one line then still holds the whole title)."""
+    extra = (ax.get_title().count("\n") + 1 - lines) * TITLE * LINE_SPACING / 72 / ax.figure.get_figheight()
+    if extra > 0:
+        box = ax.get_position(original=True)
+        ax.set_position((box.x0, box.y0, box.width, box.height - extra))
+
+
 def wrapped(line: str, width: float, fontsize: float) -> str:
     """`line` broken into lines no wider than `width` inches at `fontsize` points: after its colon
     or semicolon if that is enough, else between words."""

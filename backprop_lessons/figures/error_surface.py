@@ -15,6 +15,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patheffects import Normal, Stroke
+from matplotlib.ticker import MaxNLocator
 from numpy.typing import ArrayLike
 
 from backprop_lessons.engine.budget import valid_budget_flag
@@ -118,7 +119,7 @@ class ErrorSurface(FigureView):
         """The title's second line: where the lowest point is, or why there is none."""
         low = self.lowest
         if not low.inside:
-            return f"No minimum within ±{SEARCH:g} of the start: E_total still falls there"
+            return f"No minimum within ±{SEARCH:g} of the start (searched beyond this window): E_total still falls there"
         where = f"({short(low.point[0], 3)}, {short(low.point[1], 3)})"
         if low.line:
             return f"The floor is a line at E_total = {short(low.value)}; ★ {where} is on it"
@@ -169,10 +170,12 @@ class ErrorSurface(FigureView):
         self.contours = [filled, self.ax.contour(xs, ys, grid, levels=filled.levels[::2], colors="white",
                                                  linewidths=0.5, zorder=0)]
         if self.colorbar is None:
-            self.colorbar = self.ax.figure.colorbar(filled, cax=self.colorbar_axes, ax=self.ax)
+            # proportional: the bar reads like a ruler, though the levels crowd near the floor
+            self.colorbar = self.ax.figure.colorbar(filled, cax=self.colorbar_axes, ax=self.ax, spacing="proportional")
             self.colorbar.set_label("E_total", fontsize=FONT)
         else:
             self.colorbar.update_normal(filled)
+        self.colorbar.set_ticks(MaxNLocator(6))   # round values, not the level boundaries
         self.colorbar.ax.tick_params(labelsize=FONT)
         self.ax.set(xlim=extent[:2], ylim=extent[2:])
 

@@ -29,7 +29,7 @@ from numpy.typing import ArrayLike
 
 from backprop_lessons.engine.errors import InvalidValueError
 from backprop_lessons.engine.network import Network
-from backprop_lessons.engine.notation import short
+from backprop_lessons.engine.notation import short, unicode_name
 from backprop_lessons.figures.base import (FONT, MIN_FONT, VERMILLION, FigureView, crossings, new_axes, overlap,
                                            padded_box, set_title, text_size)
 from backprop_lessons.figures.diagram import HIGHLIGHT
@@ -56,9 +56,10 @@ def bracketed(name: str) -> str:
 
 
 def gradient_name(name: str) -> str:
-    """∂E/∂out_h1 for a node out_h1, ∂E/∂(w5*out_h1) for a product: the label of dE_total/d(node).
-    Where that is wider than a box (w_2_1_1*out_h1), every box of the graph says ∂E/∂(box), as the key does."""
-    return f"∂E/∂{bracketed(name)}"
+    """∂E/∂out_h1 for a node out_h1, ∂E/∂(w₅*out_h1) for a product (parameters written as in every
+    figure, notation.unicode_name): the label of dE_total/d(node). Where that is wider than a box
+    (w_2_1_1*out_h1), every box of the graph says ∂E/∂(box), as the key does."""
+    return "∂E/∂" + bracketed(re.sub(r"[A-Za-z]\w*", lambda m: unicode_name(m.group(0)), name))
 
 
 def _fits(nodes: dict[str, Node]) -> bool:
@@ -191,7 +192,8 @@ class ComputationGraph(FigureView):
 
     def _frame(self, own_figure: bool) -> None:
         """Limits so one data unit is one inch; the key below the graph."""
-        key = KEY + (STUB_KEY if self.stubs else "")
+        key = (KEY + "\nyellow box: a weight or a bias" + (f"; blue: {self.focus}, the one followed" if self.focus else "")
+               + (STUB_KEY if self.stubs else ""))
         xs, ys = np.array(list(self.place.values())).T
         low = (xs.min() - BOX[0] / 2 - 0.15, ys.min() - BOX[1] / 2 - text_size(key)[1] - 0.3)
         high = (xs.max() + BOX[0] / 2 + (1.6 if self.stubs else 0.15), ys.max() + BOX[1] / 2 + 0.15)

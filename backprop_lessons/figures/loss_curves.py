@@ -9,8 +9,8 @@ from matplotlib.ticker import LogFormatter, LogLocator
 
 from backprop_lessons.engine.errors import InvalidTypeError, shown
 from backprop_lessons.engine.notation import short
-from backprop_lessons.figures.base import (BLUE, FONT, GREEN, ORANGE, PURPLE, SKY, TITLE, VERMILLION, FigureView, inset,
-                                           new_axes, valid_size)
+from backprop_lessons.figures.base import (BLUE, FONT, GREEN, ORANGE, PURPLE, SKY, VERMILLION, FigureView, inset,
+                                           new_axes, room_for_title, set_title, valid_size)
 
 DRAWN = (1e-250, 1e250)   # the range of E_total a loss curve draws (see LossCurves.update)
 SIZE = (7.0, 4.2)          # inches, by default
@@ -31,7 +31,8 @@ class LossCurves(FigureView):
         ax.set_prop_cycle(color=[BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY])   # Okabe-Ito
         ax.set_xlabel("round", fontsize=FONT)
         ax.set_ylabel("E_total", fontsize=FONT)
-        ax.set_title(title, fontsize=TITLE)
+        set_title(ax, title)
+        room_for_title(ax)
         # plain-text tick labels, minor ones only when the curve spans less than a decade:
         # the default 10^k labels are typeset as mathtext on every redraw, at 3x the cost
         ax.yaxis.set_major_formatter(LogFormatter())

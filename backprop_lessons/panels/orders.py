@@ -12,8 +12,9 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from backprop_lessons.lecture.example import LECTURE_ETA, LECTURE_ROUNDS, train_lecture
 from backprop_lessons.engine.network import UPDATE_ORDERS
+from backprop_lessons.engine.notation import short
+from backprop_lessons.lecture.example import LECTURE_ETA, LECTURE_ROUNDS, train_lecture
 from backprop_lessons.panels.base import Panel, numbers_shown
 from backprop_lessons.figures.loss_curves import plot_losses
 
@@ -41,5 +42,8 @@ def orders_panel(rounds: int = LECTURE_ROUNDS, eta: float = LECTURE_ETA) -> Orde
     losses = {order: train_lecture(rounds, eta, order=order)[1].losses for order in UPDATE_ORDERS}
     slider = widgets.IntSlider(value=1, min=0, max=rounds, description="round",
                                continuous_update=False, layout=widgets.Layout(width="420px"))
-    return OrdersPanel(losses, controls={"round": slider}, controls_at="top",
-                       views=[plot_losses(losses, title="E_total in each update order")])
+    gap = np.abs(losses["as_published"] - losses["correct"]).max()   # where: the notebook's question
+    curves = plot_losses(losses, title=f"E_total in each update order\nthe lines overlap: at most {short(gap)} apart")
+    curves.lines[1].set(linestyle="--", linewidth=2.5)   # as_published dashed over correct, so both show
+    curves.update(losses)                                 # and the legend says so
+    return OrdersPanel(losses, controls={"round": slider}, controls_at="top", views=[curves])
