@@ -9,7 +9,8 @@ edges w1 .. w8 where
 An edge is blue and solid for a positive weight, vermillion and dashed for a negative one,
 and thicker when larger (a legend says so). Each node box holds its net and out; each edge
 label its weight and, with show_gradients, ∂E/∂w. Labels are placed once, where they touch
-no node and no other label even at their widest; update() rewrites the texts in place.
+no node and no other label even at their widest, on their own edge and, where there is room,
+where no other edge runs through them; update() rewrites the texts in place.
 Names are plain Unicode (∂E/∂w₅): mathtext costs 25-65 ms per label on every redraw.
 Two sizes (Style): FULL for a figure of its own, 12-pt text; COMPACT for a slider panel, where
 the diagram shares a 1366x768 screen with its controls and is drawn at the size it is shown

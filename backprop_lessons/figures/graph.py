@@ -55,7 +55,7 @@ def bracketed(name: str) -> str:
     return name if re.fullmatch(r"\w+", name) else f"({name})"
 
 
-def gradient_name(name: str) -> str:
+def node_gradient_name(name: str) -> str:
     """∂E/∂out_h1 for a node out_h1, ∂E/∂(w₅*out_h1) for a product (parameters written as in every
     figure, notation.unicode_name): the label of dE_total/d(node). Where that is wider than a box
     (w_2_1_1*out_h1), every box of the graph says ∂E/∂(box), as the key does."""
@@ -63,8 +63,8 @@ def gradient_name(name: str) -> str:
 
 
 def _fits(nodes: dict[str, Node]) -> bool:
-    """Whether every node's gradient_name fits in its box."""
-    return all(text_size(gradient_name(name), MIN_FONT)[0] <= BOX[0] for name in nodes)
+    """Whether every node's node_gradient_name fits in its box."""
+    return all(text_size(node_gradient_name(name), MIN_FONT)[0] <= BOX[0] for name in nodes)
 
 
 def _layout(nodes: dict[str, Node]) -> dict[str, tuple[float, float]]:
@@ -120,7 +120,7 @@ class ComputationGraph(FigureView):
         """Draw the `nodes` of the whole graph `everything` at `place`: boxes, operations, arrows, empty labels."""
         super().__init__(ax.figure)
         self.ax, self.focus, self.nodes, self.place, self.texts, self.boxes = ax, focus, nodes, place, {}, {}
-        self.named = _fits(nodes)   # each box's gradient by its name (∂E/∂w5), or ∂E/∂(box) in all of them
+        self.named = _fits(nodes)   # each box's gradient by its name (∂E/∂w₅), or ∂E/∂(box) in all of them
         self.edge_labels, self.stubs, self.missing = {}, {}, left_out(everything, nodes)
         taken = [_box(xy, BOX) for xy in place.values()]
         for name, (x, y) in place.items():
@@ -216,7 +216,7 @@ class ComputationGraph(FigureView):
             raise InvalidValueError("this graph was drawn for another network: draw a new one")
         self.nodes, everything = nodes, everything or nodes
         for name, node in nodes.items():
-            label = gradient_name(name) if self.named else "∂E/∂(box)"
+            label = node_gradient_name(name) if self.named else "∂E/∂(box)"
             self.texts[name].set_text(f"{name}\nvalue {short(node.value)}\n{label}\n= {short(node.grad)}")
             for source, sent in zip(node.inputs, node.sends):
                 self.edge_labels[source, name].set_text(short(sent))
