@@ -4,8 +4,9 @@
     loss_curves.py    E_total by round, one line per run
     error_surface.py  E_total over two parameters, with a descent path
     diagram.py        the network with its names, values and gradients
+    diagram_layout.py its two sizes (FULL, COMPACT for panels), where its nodes go, where each label goes
     graph.py          the computation graph of one forward pass, drawn
-    graph_nodes.py    its nodes: values, grads, and the grad each arrow carries back
+    graph_nodes.py    its nodes: values, gradients, and the part each arrow carries back
     boundary.py       a classifier's decision boundary
     cost.py           the time for every gradient, central differences against backprop
 """
