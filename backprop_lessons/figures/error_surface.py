@@ -119,7 +119,7 @@ class ErrorSurface(FigureView):
         """The title's second line: where the lowest point is, or why there is none."""
         low = self.lowest
         if not low.inside:
-            return f"No minimum within ±{SEARCH:g} of the start (searched beyond this window): E_total still falls there"
+            return f"No minimum within ±{SEARCH:g} of the start: E_total still falls that far out"
         where = f"({short(low.point[0], 3)}, {short(low.point[1], 3)})"
         if low.line:
             return f"The floor is a line at E_total = {short(low.value)}; ★ {where} is on it"
