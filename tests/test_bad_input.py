@@ -30,6 +30,7 @@ from backprop_lessons.symbolic.derivation import derive
 from backprop_lessons.engine.budget import BudgetExceededError
 from backprop_lessons.engine.datasets import two_moons, xor
 from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError, NotFiniteError, TrainingDivergedError
+from backprop_lessons.panels.beyond import new_classifier
 from backprop_lessons.panels.display import show_lines
 from backprop_lessons.symbolic.crosscheck import crosscheck_table
 from benchmarks.fastpath import train_fast, training_source
@@ -39,6 +40,7 @@ from backprop_lessons.engine.losses import get_loss
 from backprop_lessons.engine.naming import set_parameters
 from backprop_lessons.engine.network import Network
 import backprop_lessons as widgets
+from backprop_lessons.figures.boundary import plot_decision_boundary
 from backprop_lessons.figures.error_surface import plot_error_surface
 from backprop_lessons.figures.loss_curves import plot_losses
 from backprop_lessons.engine.recording import descent_path, record_training
@@ -132,6 +134,12 @@ API = [
     ("loss curve text", lambda: plot_losses({"eta = 0.5": "high"}), TYPE, "runs", ""),
     ("surface resolution zero", lambda: plot_error_surface(resolution=0), VALUE, "resolution", ""),
     ("surface span NaN", lambda: plot_error_surface(span=float("nan")), VALUE, "span", ""),
+    ("figure size a dict", lambda: plot_losses({}, size={"w": 7, "h": 4}), TYPE, "size", ""),
+    ("figure size one number", lambda: plot_error_surface(size=6), TYPE, "size", ""),
+    ("figure size too small", lambda: plot_losses({}, size=(1, 1)), VALUE, "size width", ""),
+    ("figure size NaN", lambda: plot_decision_boundary(new_classifier(2, "tanh", "binary_cross_entropy", 0), *xor(),
+                                                       size=(6, float("nan"))), VALUE, "size height", ""),
+    ("figure size wider than a window", lambda: plot_losses({}, size=(40, 4)), VALUE, "size width", ""),
     ("show_lines a number", lambda: show_lines(5), TYPE, "lines", ""),
     ("show_lines text", lambda: show_lines("x = 1"), TYPE, "lines", ""),
     ("round panel sections a number", lambda: widgets.round_panel(sections=5), TYPE, "sections", ""),

@@ -94,7 +94,7 @@ def new_axes(size: tuple[float, float], ax: Axes | None = None,
 def valid_size(size: object, smallest: tuple[float, float]) -> tuple[float, float]:
     """`size` as (width, height) in inches: two numbers from `smallest` (room for the labels) up to
     MAX_WIDTH wide and 2 * MAX_WIDTH high; else an error that names size."""
-    if isinstance(size, (str, bytes)) or not hasattr(size, "__len__") or len(size) != 2:
+    if not isinstance(size, (tuple, list)) or len(size) != 2:
         raise InvalidTypeError(f"size must be (width, height) in inches, such as (7, 4.2); got {shown(size)}")
     return (valid_number("size width", size[0], minimum=smallest[0], maximum=MAX_WIDTH),
             valid_number("size height", size[1], minimum=smallest[1], maximum=2 * MAX_WIDTH))
