@@ -162,6 +162,15 @@ def padded_box(centre, size: tuple[float, float], pad: float) -> tuple[float, fl
             centre[0] + size[0] / 2 + pad, centre[1] + size[1] / 2 + pad)
 
 
+def freest(boxes: list[tuple[float, float, float, float]], taken: list, segments) -> tuple[int, float]:
+    """Which of `boxes` (places for one label, most preferred first) to take: the first that touches
+    nothing `taken` and crosses no line of `segments`; else the first that touches nothing and
+    crosses fewest; else the one that touches least. Returns (its index, the area it touches)."""
+    cost = [(sum(overlap(box, other) for other in taken), crossings(box, segments)) for box in boxes]
+    best = min(range(len(boxes)), key=lambda i: cost[i] if cost[i][0] > 0 else (0, cost[i][1]))
+    return best, cost[best][0]
+
+
 def crossings(box: tuple[float, float, float, float], segments) -> int:
     """How many of `segments` ((start, end) pairs of points) pass through `box` (x0, y0, x1, y1):
     a label placed there would sit on another line (Liang-Barsky clipping)."""

@@ -15,7 +15,7 @@ import numpy as np
 
 from backprop_lessons.engine.naming import neuron_names, parameter_slots
 from backprop_lessons.engine.network import Network
-from backprop_lessons.figures.base import FONT, MIN_FONT, crossings, overlap, padded_box
+from backprop_lessons.figures.base import FONT, MIN_FONT, freest, padded_box
 
 WIDEST = "-0.0008888"         # the widest number short() writes: labels are placed for it
 TRIES = np.linspace(0.1, 0.9, 33)   # places along an edge; level edges prefer the middle, slanted ones
@@ -84,10 +84,8 @@ def place_labels(positions: dict[str, np.ndarray], edges: list[tuple[str, str, s
         preferred = PREFERRED[bool(abs(b[1] - a[1]) > 1e-9)]
         places = [a + t * (b - a) for t in sorted(TRIES, key=lambda t: abs(t - preferred))]
         others = [(positions[s], positions[e]) for n, s, e in edges if n != name]
-        boxes = [label_box(p, sizes[name]) for p in places]
-        cost = [(sum(overlap(box, other) for other in taken), crossings(box, others)) for box in boxes]
-        best = min(range(len(places)), key=lambda i: (cost[i][0], cost[i][1]) if cost[i][0] > 0 else (0, cost[i][1]))
+        best, touched = freest([label_box(p, sizes[name]) for p in places], taken, others)
         centres[name] = places[best]
-        clashes += cost[best][0] > 0
+        clashes += touched > 0
         taken.append(label_box(centres[name], sizes[name]))
     return centres, clashes

@@ -30,8 +30,8 @@ from numpy.typing import ArrayLike
 from backprop_lessons.engine.errors import InvalidValueError
 from backprop_lessons.engine.network import Network
 from backprop_lessons.engine.notation import short, unicode_name
-from backprop_lessons.figures.base import (FONT, MIN_FONT, VERMILLION, FigureView, crossings, new_axes, overlap,
-                                           padded_box, set_title, text_size)
+from backprop_lessons.figures.base import (FONT, MIN_FONT, VERMILLION, FigureView, freest, new_axes, padded_box,
+                                           set_title, text_size)
 from backprop_lessons.figures.diagram import HIGHLIGHT
 from backprop_lessons.figures.graph_nodes import Node, computation_graph, focus_on, left_out
 from backprop_lessons.lecture.example import lecture_defaults
@@ -183,9 +183,7 @@ class ComputationGraph(FigureView):
         that touches nothing and crosses fewest; else the one that touches least."""
         size = text_size("-0.0008888", MIN_FONT)
         places = [start + t * (end - start) + [side, 0.0] for t, side in tries]
-        cost = [(sum(overlap(_box(p, size), other) for other in taken), crossings(_box(p, size), others))
-                for p in places]
-        where = places[min(range(len(places)), key=lambda i: (cost[i][0], cost[i][1]) if cost[i][0] > 0 else (0, cost[i][1]))]
+        where = places[freest([_box(p, size) for p in places], taken, others)[0]]
         taken.append(_box(where, size))
         return self.ax.text(*where, "", ha=ha, va="center", fontsize=MIN_FONT, color=VERMILLION, zorder=5,
                             bbox={"fc": "white", "ec": "none", "pad": 0.5})
