@@ -1,6 +1,6 @@
 """The homework's answer key, able to make each typical mistake on purpose.
 
-The self-checks (checks.py, checks_training.py) run a student's function beside these
+The self-checks (hw1.py, hw2.py, hw3.py through checks.py) run a student's function beside these
 references. With `mistake=None` a reference gives the right answer, in the lecture's names;
 with the name of a mistake it gives the answer of a student who made that slip, so a wrong
 answer can be matched to its likely cause. CAUSES holds the sentence a student reads.
@@ -8,7 +8,7 @@ Values travel as dicts in the lecture's names, as in the homework:
     v    = {"i1": 0.05, ..., "w1": 0.15, ..., "b2": 0.6, "target_o2": 0.99}
     fwd  = {"net_h1": ..., "out_h1": ..., ..., "out_o2": ...}
     grads = {"dE_total/dw1": ..., ..., "dE_total/dw8": ...}
-Non-goal: code to learn from; lecture.py is the worked example to read.
+Non-goal: code to learn from; lecture/example.py is the worked example to read.
 """
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """SymPy's gradients compiled to NumPy: one generated function, layer by layer, numerically stable.
 
-lambdify writes the equations of symbolic.py as straight-line Python, in the lecture's order
+lambdify writes the equations of symbolic/equations.py as straight-line Python, in the lecture's order
 and names (here for the lecture's network):
     net_h1 = b1 + i1*w1 + i2*w2
     out_h1 = sigmoid_forward(net_h1)

@@ -1,6 +1,6 @@
 """The gradient check: every parameter's dE_total/dparameter three ways, side by side.
 
-    (a) SymPy       the compiled derivative of symbolic.py (SymPy differentiates each local equation)
+    (a) SymPy       the compiled derivative of symbolic/equations.py (SymPy differentiates each local equation)
     (b) backprop    Network.backward, with the hand-written derivatives of activations.py, losses.py
     (c) finite      (E(p + h) - E(p - h)) / 2h in float64, from the forward pass alone
         differences

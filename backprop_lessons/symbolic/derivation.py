@@ -5,7 +5,7 @@
     delta rule   dE_total/dw5 = delta_o1 * out_h1;  dE_total/dw1 = delta_h1 * i1 with
                  delta_h1 = (delta_o1*w5 + delta_o2*w7) * out_h1*(1 - out_h1)
     direct       SymPy differentiates E_total written out in full
-Every factor is a SymPy derivative of one local equation (symbolic.py), shown with its value
+Every factor is a SymPy derivative of one local equation (symbolic/equations.py), shown with its value
 at the current parameters; the three results are then compared, symbolically when SymPy can
 expand the difference to 0 quickly, and numerically always. Each line renders as text (the
 command line's `derive`) or as LaTeX for IPython.display.Math and slides.
