@@ -1,4 +1,5 @@
-"""What backprop computes, with no SymPy and no figures.
+"""What backprop computes, in NumPy, with no figures. SymPy appears only as each activation's and
+loss's symbolic form beside its NumPy one (activations.py, losses.py import it for that).
 
     errors.py       the package's exceptions and the checks that raise them where input enters
     budget.py       how much work one call may do: estimated from the work, refused past the budget
