@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 PYVER  := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 PINS   := $(if $(filter 3.11,$(PYVER)),-c constraints.txt,)
 
-.PHONY: lab test venv notebooks homework links slides site present bench capacity clean-venv student-release
+.PHONY: lab test check venv notebooks homework links slides site present bench capacity clean-venv student-release
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ test: $(STAMP)
 	@bash scripts/ensure-hub.sh
 	-@bash scripts/ensure-site-tools.sh   # without it the site tests skip (fail under CI=true)
 	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=15
+
+## The core only, in about a minute: the package's own tests, without the slow suites
+## (browser, hub, site, nbgrader, notebooks; tests/suites.py marks them). `make test` runs everything.
+check: $(STAMP)
+	$(BIN)/python -m pytest -n 2 -m "not slow" tests
 
 ## Re-execute every notebook in place (after changing code they use), homework included.
 notebooks: $(STAMP)

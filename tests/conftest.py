@@ -15,6 +15,8 @@ from hypothesis import HealthCheck, Phase, settings
 
 matplotlib.use("Agg")
 
+pytest_plugins = ["tests.suites"]     # marks the slow suites: browser, hub, site, nbgrader, notebooks
+
 QUICK_EXAMPLES, THOROUGH_EXAMPLES = 40, 1_000
 _RELAXED = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
 # quick: no shrinking, so a failure is reported in seconds, not minutes (thorough shrinks it)
