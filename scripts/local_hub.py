@@ -3,8 +3,10 @@
 Used by tests/hub/ (the nbgrader round trip) and scripts/measure_capacity.py. The hub loads the
 deployment's own config, then a few overrides for a machine without student accounts:
 
-* DummyAuthenticator with a password, and SimpleLocalProcessSpawner (homes in a temp dir,
-  no Unix users needed; ``--allow-root`` when we are root);
+* DummyAuthenticator with a password; by default SimpleLocalProcessSpawner (homes in a temp
+  dir, no Unix users needed; ``--allow-root`` when we are root). With ``accounts=True`` (root,
+  one Unix account per user made by the caller) the deployment's own LocalProcessSpawner runs
+  each server as its user's account, and nbgrader's exchange is the hardened one, as deployed;
 * everything on 127.0.0.1 on free ports; configurable-http-proxy from build/node (npm, installed
   by scripts/ensure-hub.sh);
 * an API token for a service ``course-admin`` that may create users, groups and tokens and
@@ -40,17 +42,21 @@ c = get_config()
 load_subconfig({hub_config!r})
 c.JupyterHub.authenticator_class = "dummy"
 c.DummyAuthenticator.password = {password!r}
-c.JupyterHub.spawner_class = "simple"
-c.SimpleLocalProcessSpawner.home_dir_template = {homes!r} + "/{{username}}"
-c.Spawner.args = {args!r}
+{spawner}
 c.JupyterHub.bind_url = "http://127.0.0.1:{port}"
 c.JupyterHub.hub_bind_url = "http://127.0.0.1:{hub_port}"
 c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{proxy_api_port}"
 c.ConfigurableHTTPProxy.command = [{proxy!r}]
-c.ExchangeCollect.check_owner = False
 c.JupyterHub.services.append({{"name": "course-admin", "api_token": {token!r}}})
 c.JupyterHub.load_roles.append({{"name": "course-admin", "scopes": {scopes!r},
                                  "services": ["course-admin"]}})
+'''
+# Servers as the hub's own user (no Unix accounts), homes in the hub's folder: enough for
+# lessons (scripts/measure_capacity.py), not for nbgrader's exchange, which tells students apart
+# by their Unix accounts (tests/hub/ uses accounts=True).
+SIMPLE_SPAWNER = '''c.JupyterHub.spawner_class = "simple"
+c.SimpleLocalProcessSpawner.home_dir_template = {homes!r} + "/{{username}}"
+c.Spawner.args = {args!r}
 '''
 
 
@@ -112,10 +118,13 @@ class UserServer:
 class LocalHub:
     """A running course hub on 127.0.0.1: ``url`` is the proxy's public URL."""
 
-    def __init__(self, base: Path, log_path: Path, environment: dict[str, str] | None = None):
+    def __init__(self, base: Path, log_path: Path, environment: dict[str, str] | None = None,
+                 accounts: bool = False):
         """A hub to run in folder *base*, logging to *log_path*, with extra *environment*
-        (the deployment config's variables: COURSE_ID, NBGRADER_EXCHANGE, ...)."""
-        self.base, self.log_path = base, log_path
+        (the deployment config's variables: COURSE_ID, NBGRADER_EXCHANGE, ...); *accounts*:
+        each user has a Unix account and the deployment's spawner runs their server as it."""
+        self.base, self.log_path, self.accounts = base, log_path, accounts
+        self.state = base / "hub-state"   # COURSE_HUB_STATE: cookie secret, database, pid file
         self.token, self.password = secrets.token_hex(16), secrets.token_hex(8)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -130,9 +139,10 @@ class LocalHub:
         """The override config file (it loads the deployment's config first)."""
         (self.base / "home").mkdir(parents=True, exist_ok=True)
         config = self.base / "test_hub_config.py"
+        spawner = "" if self.accounts else SIMPLE_SPAWNER.format(
+            homes=str(self.base / "home"), args=["--allow-root"] if os.geteuid() == 0 else [])
         config.write_text(OVERRIDES.format(
-            hub_config=str(HUB_CONFIG), password=self.password, homes=str(self.base / "home"),
-            args=["--allow-root"] if os.geteuid() == 0 else [], port=self.port,
+            hub_config=str(HUB_CONFIG), password=self.password, spawner=spawner, port=self.port,
             hub_port=free_port(), proxy_api_port=free_port(), proxy=str(PROXY),
             token=self.token, scopes=ADMIN_SCOPES), encoding="utf-8")
         return config
@@ -141,7 +151,7 @@ class LocalHub:
         """Start the hub (it starts the proxy and the idle culler); wait until its API answers."""
         config = self._write_config()
         bin_dir = Path(sys.executable).parent
-        env = {**os.environ, **self.environment,
+        env = {**os.environ, "COURSE_HUB_STATE": str(self.state), **self.environment,
                "PATH": f"{bin_dir}:{os.environ.get('PATH', '/usr/bin:/bin')}"}
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.log_path, "wb") as log:
@@ -172,7 +182,7 @@ class LocalHub:
                 self.process.wait(timeout=10)
         for pid in self.server_pids.values():
             _kill_group(pid)
-        pid_file = self.base / "jupyterhub-proxy.pid"
+        pid_file = self.state / "jupyterhub-proxy.pid"
         if pid_file.exists() and pid_file.read_text().strip().isdigit():
             _kill_group(int(pid_file.read_text().strip()))
 
