@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
+import sysconfig
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -47,6 +50,7 @@ c.JupyterHub.bind_url = "http://127.0.0.1:{port}"
 c.JupyterHub.hub_bind_url = "http://127.0.0.1:{hub_port}"
 c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{proxy_api_port}"
 c.ConfigurableHTTPProxy.command = [{proxy!r}]
+c.Spawner.environment.update({server_env!r})
 c.JupyterHub.services.append({{"name": "course-admin", "api_token": {token!r}}})
 c.JupyterHub.load_roles.append({{"name": "course-admin", "scopes": {scopes!r},
                                  "services": ["course-admin"]}})
@@ -98,6 +102,51 @@ def _kill_group(pid: int) -> None:
             time.sleep(0.1)
 
 
+def _reachable_by_all(path: Path) -> bool:
+    """True if any Unix account may run or read *path* (every folder above it searchable)."""
+    folders_ok = all(os.stat(folder).st_mode & stat.S_IXOTH for folder in path.parents)
+    return folders_ok and bool(os.stat(path).st_mode & stat.S_IXOTH)
+
+
+def shared_environment(build: Path = ROOT / "build") -> tuple[Path, dict[str, str]]:
+    """This Python environment as every Unix account can run it, and the environment variables
+    that takes: sys.prefix when its interpreter is reachable; else (a pyenv Python under /root,
+    0700) a copy of the interpreter in build/hub-python and a venv on it in build/hub-course-env
+    that loads this environment's packages, data and config."""
+    prefix, real = Path(sys.prefix), Path(os.path.realpath(sys.executable))
+    if _reachable_by_all(real):
+        return prefix, {}
+    base, twin = Path(sys.base_prefix), build / "hub-course-env"
+    python, version = build / "hub-python", f"python{sys.version_info.major}.{sys.version_info.minor}"
+    env = {"LD_LIBRARY_PATH": str(python / "lib")}   # the copy's libpython, not the original's
+    if not (python / "bin" / version).exists():
+        (python / "bin").mkdir(parents=True, exist_ok=True)
+        shutil.copy2(base / "bin" / version, python / "bin" / version)
+        (python / "lib").mkdir(exist_ok=True)
+        for library in (base / "lib").glob("libpython*.so*"):
+            shutil.copy2(library, python / "lib" / library.name)
+        shutil.copytree(base / "lib" / version, python / "lib" / version, symlinks=True,
+                        ignore=shutil.ignore_patterns("site-packages", "test", "__pycache__"))
+    if not (twin / "bin" / "python").exists():
+        subprocess.run([str(python / "bin" / version), "-m", "venv", "--without-pip", str(twin)],
+                       check=True, env={**os.environ, **env})
+    site = Path(sysconfig.get_paths()["purelib"])
+    (twin / "lib" / version / "site-packages" / "course-env.pth").write_text(
+        f"import site; site.addsitedir({str(site)!r})\n", encoding="utf-8")
+    for folder in ("share", "etc"):   # JupyterLab's assets, kernels, extension switches
+        link = twin / folder
+        if link.is_symlink() or link.exists():
+            shutil.rmtree(link) if link.is_dir() and not link.is_symlink() else link.unlink()
+        link.symlink_to(prefix / folder)
+    shebang = f"#!{prefix / 'bin' / 'python'}"
+    for script in (prefix / "bin").iterdir():
+        if script.is_file() and not script.is_symlink() and script.read_bytes().startswith(shebang.encode()):
+            text = script.read_text(encoding="utf-8").replace(shebang, f"#!{twin / 'bin' / 'python'}", 1)
+            (twin / "bin" / script.name).write_text(text, encoding="utf-8")
+            (twin / "bin" / script.name).chmod(0o755)
+    return twin, env
+
+
 class UserServer:
     """One user's single-user server, reached through the hub's proxy with the user's token."""
 
@@ -119,10 +168,12 @@ class LocalHub:
     """A running course hub on 127.0.0.1: ``url`` is the proxy's public URL."""
 
     def __init__(self, base: Path, log_path: Path, environment: dict[str, str] | None = None,
-                 accounts: bool = False):
+                 accounts: bool = False, server_env: dict[str, str] | None = None):
         """A hub to run in folder *base*, logging to *log_path*, with extra *environment*
         (the deployment config's variables: COURSE_ID, NBGRADER_EXCHANGE, ...); *accounts*:
-        each user has a Unix account and the deployment's spawner runs their server as it."""
+        each user has a Unix account and the deployment's spawner runs their server as it;
+        *server_env*: more variables for every server (shared_environment's)."""
+        self.server_env = server_env or {}
         self.base, self.log_path, self.accounts = base, log_path, accounts
         self.state = base / "hub-state"   # COURSE_HUB_STATE: cookie secret, database, pid file
         self.token, self.password = secrets.token_hex(16), secrets.token_hex(8)
@@ -144,7 +195,7 @@ class LocalHub:
         config.write_text(OVERRIDES.format(
             hub_config=str(HUB_CONFIG), password=self.password, spawner=spawner, port=self.port,
             hub_port=free_port(), proxy_api_port=free_port(), proxy=str(PROXY),
-            token=self.token, scopes=ADMIN_SCOPES), encoding="utf-8")
+            token=self.token, scopes=ADMIN_SCOPES, server_env=self.server_env), encoding="utf-8")
         return config
 
     def start(self, timeout: float = 60) -> "LocalHub":

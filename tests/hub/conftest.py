@@ -48,12 +48,17 @@ def course_hub():
     base = Path(tempfile.mkdtemp(prefix="backprop-course-hub-"))
     base.chmod(0o755)
     exchange = base / "exchange"
+    try:
+        course_env, server_env = local_hub.shared_environment()
+    except local_hub.HubError as error:
+        _unavailable(str(error))
     names = [INSTRUCTOR, *(s.name for s in STUDENTS)]
     hub = local_hub.LocalHub(base, LOG, {
         "COURSE_ID": COURSE_ID, "COURSE_INSTRUCTORS": INSTRUCTOR,
         "COURSE_STUDENTS": " , ".join(names[1:]),   # spaces around names are trimmed
-        "NBGRADER_EXCHANGE": str(exchange), "COURSE_MEM_LIMIT": "1G"}, accounts=True)
-    hub.exchange, hub.homes = exchange, base / "homes"
+        "NBGRADER_EXCHANGE": str(exchange), "COURSE_MEM_LIMIT": "1G",
+        "COURSE_ENV": str(course_env)}, accounts=True, server_env=server_env)
+    hub.exchange, hub.homes, hub.course_env = exchange, base / "homes", course_env
     try:
         with course_accounts(names, hub.homes) as hub.accounts:
             try:

@@ -8,7 +8,9 @@ And a hand-in is left readable by everyone, its top folder writable by everyone.
 
 * ``OwnerCollect`` (the instructor's collect): a hand-in counts for the Unix account that owns
   it, whatever name it carries; one with a symbolic link in it is skipped (collect, run as the
-  instructor, would copy the file it points at: the instructor's own solution, say).
+  instructor, would copy the file it points at: the instructor's own solution, say), and so
+  is one without the timestamp and secret nbgrader's submit writes (releasing feedback would
+  fail for the whole class).
 * ``PrivateSubmit`` (the student's submit): the hand-in readable and writable only by its
   owner and the instructor's group (``inbound`` is set-group-id, so that group is the
   instructor's), not by other students.
@@ -25,6 +27,8 @@ import pwd
 from nbgrader.exchange.default.collect import ExchangeCollect
 from nbgrader.exchange.default.submit import ExchangeSubmit
 
+# What nbgrader's submit writes into every hand-in; feedback cannot be released without them.
+MADE_BY_SUBMIT = ("timestamp.txt", "submission_secret.txt")
 NOT_COUNTED = "\0"   # prefix of a record's name that no student id can carry: dropped
 
 
@@ -56,6 +60,10 @@ class OwnerCollect(ExchangeCollect):
         if has_symlink(path):
             self.log.warning("Skipped %s: it contains a symbolic link", path)
             record["username"] = NOT_COUNTED + "link"
+        elif not all(os.path.isfile(os.path.join(path, name)) for name in MADE_BY_SUBMIT):
+            self.log.warning("Skipped %s: not made by nbgrader's submit (no %s)", path,
+                             " or ".join(MADE_BY_SUBMIT))
+            record["username"] = NOT_COUNTED + "incomplete"
         elif owner != record["username"]:
             self.log.warning("%s names %s but belongs to %s: counted for %s", path,
                              record["username"], owner, owner)
@@ -70,6 +78,19 @@ class OwnerCollect(ExchangeCollect):
 
 class PrivateSubmit(ExchangeSubmit):
     """Submit: the hand-in closed to other students (nbgrader leaves it open to everyone)."""
+
+    def do_copy(self, src, dest, log=None):
+        """nbgrader's copy; into inbound, the hand-in then moved into a folder made afresh, which
+        keeps inbound's set-group-id bit (the copy took it away), so that the files nbgrader
+        writes next (timestamp, submission secret) are in the instructor's group too."""
+        super().do_copy(src, dest, log)
+        if os.path.dirname(dest) == self.inbound_path:
+            fresh = dest + ".private"
+            os.mkdir(fresh)
+            for name in os.listdir(dest):
+                os.rename(os.path.join(dest, name), os.path.join(fresh, name))
+            os.rmdir(dest)
+            os.rename(fresh, dest)
 
     def copy_files(self):
         """nbgrader's submit, then owner and group only: files 0640, folders 0770."""
