@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Make sure configurable-http-proxy (JupyterHub's proxy, from npm) is installed for the hub
-# tests (tests/hub/) and the capacity run (scripts/measure_capacity.py).
+# tests (tests/hub/) and the capacity run (scripts/measure_capacity.py), and ngshare (PyPI).
 #
 # Called by `make test` and `make capacity` before Python starts. Installs the pinned version
 # below into build/node/ (a project-local node_modules; nothing global), so the tests find
@@ -13,6 +13,17 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PREFIX="$ROOT/build/node"
 CHP="$PREFIX/node_modules/.bin/configurable-http-proxy"
 LOG="$ROOT/build/ensure-hub.log"
+
+# ngshare (the Kubernetes exchange) and its nbgrader client, for tests/hub/test_deploy_files.py:
+# into build/ngshare, without their pins (ngshare-exchange declares jupyter-core<4.11.2, which
+# JupyterLab 4 cannot use; see deploy/zero-to-jupyterhub/Dockerfile).
+NGSHARE="$ROOT/build/ngshare"
+if [ ! -d "$NGSHARE/ngshare_exchange" ] && [ -x "$ROOT/.venv/bin/python" ]; then
+    "$ROOT/.venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps \
+        --target "$NGSHARE" ngshare==0.6.0 ngshare-exchange==0.5.3 "rapidfuzz>=3,<4" \
+        >"$ROOT/build/ensure-ngshare.log" 2>&1 \
+        || echo "ensure-hub: pip could not install ngshare (see build/ensure-ngshare.log): its test will skip (fail under CI=true)."
+fi
 
 if [ -x "$CHP" ] && [ "$("$CHP" --version 2>/dev/null)" = "$VERSION" ]; then
     exit 0
