@@ -174,3 +174,40 @@ def test_every_mounted_course_file_comes_from_the_config_folders_with_set_file()
         assert entry["mountPath"] == f"{folders[folder]}/{source.relative_to(folder).as_posix()}"
     assert '"/etc/jupyter/instructor:/etc/jupyter/course"' in hook and '"/etc/jupyter/course"' in hook
     assert (USER_CONFIG / "course_exchange.py").is_file()   # only used on one server
+
+
+# --- the hardened collect -----------------------------------------------------------------------
+def _collect_records(tmp_path: Path, monkeypatch, build) -> dict[str, str]:
+    """OwnerCollect's record for each hand-in *build* makes in a fresh inbound: name -> student."""
+    monkeypatch.syspath_prepend(str(USER_CONFIG))
+    from course_exchange import OwnerCollect
+    from nbgrader.coursedir import CourseDirectory
+
+    inbound = tmp_path / "inbound"
+    inbound.mkdir()
+    build(inbound)
+    collect = OwnerCollect(coursedir=CourseDirectory())
+    return {path.name: collect._path_to_record(str(path))["username"] for path in inbound.iterdir()}
+
+
+def _hand_in(inbound: Path, name: str) -> Path:
+    folder = inbound / f"{name}+hw1+2026-01-01 00:00:00.000000 UTC+abc"
+    folder.mkdir()
+    for file in ("hw1.ipynb", "timestamp.txt", "submission_secret.txt"):
+        (folder / file).write_text("{}", encoding="utf-8")
+    return folder
+
+
+def test_collect_counts_a_hand_in_for_its_owner_and_skips_links_and_incomplete_ones(tmp_path, monkeypatch):
+    me = pwd.getpwuid(os.getuid()).pw_name
+
+    def build(inbound: Path) -> None:
+        _hand_in(inbound, "someone-else")
+        linked = _hand_in(inbound, "linked")
+        (linked / "hw1.ipynb").unlink()
+        (linked / "hw1.ipynb").symlink_to(tmp_path / "solution.ipynb")
+        (_hand_in(inbound, "bare") / "submission_secret.txt").unlink()
+    records = {name.split("+")[0]: student for name, student in
+               _collect_records(tmp_path, monkeypatch, build).items()}
+    assert records["someone-else"] == me
+    assert records["linked"].startswith("\0") and records["bare"].startswith("\0")
