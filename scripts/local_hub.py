@@ -54,6 +54,7 @@ c.Spawner.environment.update({server_env!r})
 c.JupyterHub.services.append({{"name": "course-admin", "api_token": {token!r}}})
 c.JupyterHub.load_roles.append({{"name": "course-admin", "scopes": {scopes!r},
                                  "services": ["course-admin"]}})
+{extra_config}
 '''
 # Servers as the hub's own user (no Unix accounts), homes in the hub's folder: enough for
 # lessons (scripts/measure_capacity.py), not for nbgrader's exchange, which tells students apart
@@ -168,12 +169,14 @@ class LocalHub:
     """A running course hub on 127.0.0.1: ``url`` is the proxy's public URL."""
 
     def __init__(self, base: Path, log_path: Path, environment: dict[str, str] | None = None,
-                 accounts: bool = False, server_env: dict[str, str] | None = None):
+                 accounts: bool = False, server_env: dict[str, str] | None = None,
+                 extra_config: str = ""):
         """A hub to run in folder *base*, logging to *log_path*, with extra *environment*
         (the deployment config's variables: COURSE_ID, NBGRADER_EXCHANGE, ...); *accounts*:
         each user has a Unix account and the deployment's spawner runs their server as it;
-        *server_env*: more variables for every server (shared_environment's)."""
-        self.server_env = server_env or {}
+        *server_env*: more variables for every server (shared_environment's); *extra_config*:
+        lines of hub config added last (a service, say)."""
+        self.server_env, self.extra_config = server_env or {}, extra_config
         self.base, self.log_path, self.accounts = base, log_path, accounts
         self.state = base / "hub-state"   # COURSE_HUB_STATE: cookie secret, database, pid file
         self.token, self.password = secrets.token_hex(16), secrets.token_hex(8)
@@ -195,7 +198,8 @@ class LocalHub:
         config.write_text(OVERRIDES.format(
             hub_config=str(HUB_CONFIG), password=self.password, spawner=spawner, port=self.port,
             hub_port=free_port(), proxy_api_port=free_port(), proxy=str(PROXY),
-            token=self.token, scopes=ADMIN_SCOPES, server_env=self.server_env), encoding="utf-8")
+            token=self.token, scopes=ADMIN_SCOPES, server_env=self.server_env,
+            extra_config=self.extra_config), encoding="utf-8")
         return config
 
     def start(self, timeout: float = 60) -> "LocalHub":
