@@ -46,8 +46,9 @@ def ngshare_hub():
     if not (NGSHARE / "ngshare").is_dir():
         _unavailable(f"{NGSHARE} is missing: run `bash scripts/ensure-hub.sh`")
     base = Path(tempfile.mkdtemp(prefix="backprop-ngshare-hub-"))
-    service = SERVICE.format(port=local_hub.free_port(), python=sys.executable, base=base,
-                             path=str(NGSHARE))
+    # ngshare's own container has SQLAlchemy 1.4 (with 2.x a release is never saved).
+    path = os.pathsep.join([str(NGSHARE.with_name("ngshare-server")), str(NGSHARE)])
+    service = SERVICE.format(port=local_hub.free_port(), python=sys.executable, base=base, path=path)
     hub = local_hub.LocalHub(base, LOG.with_name("ngshare-hub.log"), {"COURSE_INSTRUCTORS": ""},
                              extra_config=service)
     try:
