@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from ..scripts import load_script
-from .accounts import course_accounts
+from .accounts import course_accounts, shared_environment
 from .answers import STUDENTS
 
 local_hub = load_script("local_hub")
@@ -49,8 +49,8 @@ def course_hub():
     base.chmod(0o755)
     exchange = base / "exchange"
     try:
-        course_env, server_env = local_hub.shared_environment()
-    except local_hub.HubError as error:
+        course_env, server_env = shared_environment()
+    except RuntimeError as error:
         _unavailable(str(error))
     names = [INSTRUCTOR, *(s.name for s in STUDENTS)]
     hub = local_hub.LocalHub(base, LOG, {
