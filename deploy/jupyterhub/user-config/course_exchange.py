@@ -11,9 +11,12 @@ And a hand-in is left readable by everyone, its top folder writable by everyone.
   instructor, would copy the file it points at: the instructor's own solution, say), and so
   is one without the timestamp and secret nbgrader's submit writes (releasing feedback would
   fail for the whole class).
-* ``PrivateSubmit`` (the student's submit): the hand-in readable and writable only by its
-  owner and the instructor's group (``inbound`` is set-group-id, so that group is the
-  instructor's), not by other students.
+* ``PrivateSubmit`` (the student's submit): the hand-in named after the Unix account that
+  submits (a student's own nbgrader_config.py, read after the course's, may name someone else),
+  and readable and writable only by its owner and the instructor's group (``inbound`` is
+  set-group-id, so that group is the instructor's), not by other students. It runs in the
+  student's own process, so a student can undo it for their own hand-in: OwnerCollect, in the
+  instructor's process, is what holds.
 
 nbgrader_config.py selects both (``ExchangeFactory``). The hub runs each server as the Unix
 account of the user the hub authenticated, so the owner of a hand-in is the hub's name.
@@ -77,7 +80,12 @@ class OwnerCollect(ExchangeCollect):
 
 
 class PrivateSubmit(ExchangeSubmit):
-    """Submit: the hand-in closed to other students (nbgrader leaves it open to everyone)."""
+    """Submit: named after the Unix account that submits, closed to other students."""
+
+    def init_dest(self):
+        """The hand-in's name: the submitting account's, whatever ``student_id`` a config says."""
+        self.coursedir.student_id = pwd.getpwuid(os.getuid()).pw_name
+        super().init_dest()
 
     def do_copy(self, src, dest, log=None):
         """nbgrader's copy; into inbound, the hand-in then moved into a folder made afresh, which

@@ -19,7 +19,8 @@ Who hands in is not decided here, where a student can override it (their own nbg
 in the folder the server starts in is read after this file): on one server each server runs as
 the student's Unix account, and collect counts a hand-in for the account that owns it
 (``course_exchange.OwnerCollect``); ngshare takes the name from the hub's token. This file sets
-``student_id`` to the Unix account only so that the name on a hand-in agrees.
+``student_id`` to the Unix account, and ``course_exchange.PrivateSubmit`` names each hand-in
+after it, so that the name on a hand-in agrees.
 
 Beside this file, ``jupyter_server_config.json`` and ``labconfig/page_config.json`` switch on
 nbgrader's student extensions (assignments, validate) and off the instructor's (formgrader,
