@@ -20,15 +20,12 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
+sys.path.insert(0, str(ROOT))
+from backprop_lessons.binder import lesson_notebooks  # noqa: E402  (the site uses the same list)
+
 DEFAULT_DEST = ROOT / "build" / "lecture"
 HIDDEN_TAG = "not-in-lecture-mode"
 MARKER = ".lecture-tree"   # marks a folder this script made, so emptying it is safe
-
-
-def lecture_notebooks(source: Path = NOTEBOOKS) -> list[Path]:
-    """The lecture notebooks: every notebook directly in *source* (the homework is below it)."""
-    return sorted(source.glob("*.ipynb"))
 
 
 def for_lecture_mode(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -38,8 +35,9 @@ def for_lecture_mode(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return notebook
 
 
-def build(dest: Path = DEFAULT_DEST, source: Path = NOTEBOOKS) -> list[Path]:
-    """Empty *dest* and write the lecture notebooks into it; the paths written."""
+def build(dest: Path = DEFAULT_DEST, root: Path = ROOT) -> list[Path]:
+    """Empty *dest* and write the lecture notebooks of the repository at *root* into it (the
+    lessons, ``lesson_notebooks``: notebooks/*.ipynb, never the homework below); the paths."""
     dest = Path(dest)
     if dest.exists():
         if not (dest / MARKER).is_file():
@@ -50,7 +48,7 @@ def build(dest: Path = DEFAULT_DEST, source: Path = NOTEBOOKS) -> list[Path]:
     (dest / MARKER).write_text("made by scripts/lecture_tree.py; emptied on each run\n",
                                encoding="utf-8")
     written = []
-    for path in lecture_notebooks(source):
+    for path in lesson_notebooks(root):
         notebook = for_lecture_mode(nbformat.read(path, as_version=4))
         nbformat.write(notebook, dest / path.name)
         written.append(dest / path.name)

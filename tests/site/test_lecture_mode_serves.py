@@ -82,3 +82,19 @@ def test_the_index_links_only_what_lecture_mode_serves(voila_server, browser) ->
     assert all(link.startswith(f"{voila_server.url}voila/render/") for link in lessons), lessons
     assert not [link for link in links if "homework" in link or "mybinder" in link], links
     assert not re.search(r"homework|run all", text, re.I), text[:3000]
+
+
+def test_the_lecture_folder_is_rebuilt_but_a_folder_it_did_not_make_is_left_alone(tmp_path) -> None:
+    from tests.scripts import load_script
+
+    lecture_tree = load_script("lecture_tree")
+    built = tmp_path / "lecture"
+    assert [p.name for p in lecture_tree.build(built)] == LESSONS
+    (built / "stale.ipynb").write_text("{}", encoding="utf-8")
+    lecture_tree.build(built)
+    assert not (built / "stale.ipynb").exists()
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "keep.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(SystemExit, match="was not made by this script"):
+        lecture_tree.build(tmp_path / "mine")
+    assert (tmp_path / "mine" / "keep.txt").read_text() == "mine"
