@@ -154,8 +154,24 @@ class LocalHub:
             extra_config=self.extra_config), encoding="utf-8")
         return config
 
-    def start(self, timeout: float = 60) -> "LocalHub":
-        """Start the hub (it starts the proxy and the idle culler); wait until its API answers."""
+    def start(self, timeout: float = 60, attempts: int = 3) -> "LocalHub":
+        """Start the hub (it starts the proxy and the idle culler); wait until its API answers.
+        A port taken between choosing and binding it (other tests run alongside) means a new
+        set of free ports and another try."""
+        for attempt in range(attempts):
+            try:
+                return self._start_once(timeout)
+            except HubError:
+                in_use = b"Address already in use" in self.log_path.read_bytes()
+                if not in_use or attempt == attempts - 1:
+                    raise
+                self.stop()
+                self.port = free_port()
+                self.url = f"http://127.0.0.1:{self.port}"
+        return self
+
+    def _start_once(self, timeout: float) -> "LocalHub":
+        """One start with the current ports."""
         config = self._write_config()
         bin_dir = Path(sys.executable).parent
         env = {**os.environ, "COURSE_HUB_STATE": str(self.state), **self.environment,

@@ -102,3 +102,14 @@ def probe_exchange(name: str, home: Path, exchange: Path, course_id: str, theirs
                            str(forged)], server_environment(server_pid), home)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
+
+
+def own_server_config_enables_formgrader(home: Path, account) -> Path:
+    """The student's own ~/.jupyter/jupyter_server_config.json switches the formgrader on."""
+    path = home / ".jupyter" / "jupyter_server_config.json"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(json.dumps({"ServerApp": {"jpserver_extensions": {
+        "nbgrader.server_extensions.formgrader": True}}}), encoding="utf-8")
+    for owned in (path, path.parent):
+        os.chown(owned, account.pw_uid, account.pw_gid)
+    return path

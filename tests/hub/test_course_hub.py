@@ -9,7 +9,8 @@ account (attacks.py). The module-scoped ``course`` fixture plays the round trip 
   ``student_id = "ada"``, and cai hands in through the Assignments tab;
 * dee hands in again from a terminal with JUPYTERHUB_USER, USER and LOGNAME set to "ada";
 * ben lists, reads, renames and overwrites what he can reach in the exchange, and writes a hand-in
-  named for ada, dated 2999 (so it would be collect's latest for ada), holding his blank copy.
+  named for ada, dated 2999 (so it would be collect's latest for ada), holding his blank copy;
+* ada's own ~/.jupyter config switches the formgrader on.
 
 Every grade must still be the student's own. Step timings go to build/hub-tests/timings.json.
 """
@@ -43,6 +44,7 @@ def course(course_hub):
     timer, names = workflow.Timer(), [s.name for s in STUDENTS]
     hub, homes, started = course_hub, course_hub.homes, time.monotonic()
     claims = attacks.own_config_claims(homes / "cai", hub.accounts["cai"], "ada")
+    attacks.own_server_config_enables_formgrader(homes / "ada", hub.accounts["ada"])
     with ThreadPoolExecutor(max_workers=len(STUDENTS)) as pool:
         # The students' servers start while the instructor releases hw1, as in a real class.
         hub.start_servers([INSTRUCTOR])
@@ -195,6 +197,7 @@ def test_hub_secrets_live_in_a_private_folder_not_where_the_hub_started(course) 
 
 
 def test_students_have_no_formgrader_and_instructors_do(course) -> None:
+    """Not even ada, whose own ~/.jupyter config switches it on (disable_user_config)."""
     instructor, ada = course["instructor"], course["students"]["ada"]
     assert instructor.session.get(instructor.url + "formgrader", timeout=60).status_code == 200
     assert ada.session.get(ada.url + "formgrader", timeout=60).status_code == 404
