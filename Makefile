@@ -67,10 +67,12 @@ site: $(STAMP)
 	@bash scripts/ensure-site-tools.sh
 	$(BIN)/python scripts/build_site.py
 
-## Lecture mode: Voila on notebooks/ (code hidden, panels live); open the URL it prints.
+## Lecture mode: Voila on a copy of the lecture notebooks only (scripts/lecture_tree.py: no homework,
+## no solution), code hidden, panels live; open the URL it prints.
 PORT ?= 8866
 present: $(STAMP)
-	JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/voila notebooks/ --no-browser --port=$(PORT) --Voila.ip=127.0.0.1
+	$(BIN)/python scripts/lecture_tree.py build/lecture
+	JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/voila build/lecture --no-browser --port=$(PORT) --Voila.ip=127.0.0.1
 
 ## Benchmarks P1-P6 (a few minutes): ratios against their goals, then docs/benchmarks.md and .png.
 ## The torch and micrograd comparisons need `.venv/bin/pip install -e '.[bench]'` and are skipped

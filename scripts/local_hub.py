@@ -1,10 +1,12 @@
 """The course hub (deploy/jupyterhub/jupyterhub_config.py) started on this machine, for tests.
 
 Used by tests/hub/ (the nbgrader round trip) and scripts/measure_capacity.py. The hub loads the
-deployment's own config, then a few overrides for a machine without student accounts:
+deployment's own config, then a few overrides for a test machine:
 
-* DummyAuthenticator with a password, and SimpleLocalProcessSpawner (homes in a temp dir,
-  no Unix users needed; ``--allow-root`` when we are root);
+* DummyAuthenticator with a password; by default SimpleLocalProcessSpawner (homes in a temp
+  dir, no Unix users needed; ``--allow-root`` when we are root). With ``accounts=True`` (root,
+  one Unix account per user made by the caller) the deployment's own LocalProcessSpawner runs
+  each server as its user's account, and nbgrader's exchange is the hardened one, as deployed;
 * everything on 127.0.0.1 on free ports; configurable-http-proxy from build/node (npm, installed
   by scripts/ensure-hub.sh);
 * an API token for a service ``course-admin`` that may create users, groups and tokens and
@@ -40,17 +42,23 @@ c = get_config()
 load_subconfig({hub_config!r})
 c.JupyterHub.authenticator_class = "dummy"
 c.DummyAuthenticator.password = {password!r}
-c.JupyterHub.spawner_class = "simple"
-c.SimpleLocalProcessSpawner.home_dir_template = {homes!r} + "/{{username}}"
-c.Spawner.args = {args!r}
+{spawner}
 c.JupyterHub.bind_url = "http://127.0.0.1:{port}"
 c.JupyterHub.hub_bind_url = "http://127.0.0.1:{hub_port}"
 c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{proxy_api_port}"
 c.ConfigurableHTTPProxy.command = [{proxy!r}]
-c.ExchangeCollect.check_owner = False
+c.Spawner.environment.update({server_env!r})
 c.JupyterHub.services.append({{"name": "course-admin", "api_token": {token!r}}})
 c.JupyterHub.load_roles.append({{"name": "course-admin", "scopes": {scopes!r},
                                  "services": ["course-admin"]}})
+{extra_config}
+'''
+# Servers as the hub's own user (no Unix accounts), homes in the hub's folder: enough for
+# lessons (scripts/measure_capacity.py), not for nbgrader's exchange, which tells students apart
+# by their Unix accounts (tests/hub/ uses accounts=True).
+SIMPLE_SPAWNER = '''c.JupyterHub.spawner_class = "simple"
+c.SimpleLocalProcessSpawner.home_dir_template = {homes!r} + "/{{username}}"
+c.Spawner.args = {args!r}
 '''
 
 
@@ -112,10 +120,17 @@ class UserServer:
 class LocalHub:
     """A running course hub on 127.0.0.1: ``url`` is the proxy's public URL."""
 
-    def __init__(self, base: Path, log_path: Path, environment: dict[str, str] | None = None):
+    def __init__(self, base: Path, log_path: Path, environment: dict[str, str] | None = None,
+                 accounts: bool = False, server_env: dict[str, str] | None = None,
+                 extra_config: str = ""):
         """A hub to run in folder *base*, logging to *log_path*, with extra *environment*
-        (the deployment config's variables: COURSE_ID, NBGRADER_EXCHANGE, ...)."""
-        self.base, self.log_path = base, log_path
+        (the deployment config's variables: COURSE_ID, NBGRADER_EXCHANGE, ...); *accounts*:
+        each user has a Unix account and the deployment's spawner runs their server as it;
+        *server_env*: more variables for every server (shared_environment's); *extra_config*:
+        lines of hub config added last (a service, say)."""
+        self.server_env, self.extra_config = server_env or {}, extra_config
+        self.base, self.log_path, self.accounts = base, log_path, accounts
+        self.state = base / "hub-state"   # COURSE_HUB_STATE: cookie secret, database, pid file
         self.token, self.password = secrets.token_hex(16), secrets.token_hex(8)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -130,18 +145,36 @@ class LocalHub:
         """The override config file (it loads the deployment's config first)."""
         (self.base / "home").mkdir(parents=True, exist_ok=True)
         config = self.base / "test_hub_config.py"
+        spawner = "" if self.accounts else SIMPLE_SPAWNER.format(
+            homes=str(self.base / "home"), args=["--allow-root"] if os.geteuid() == 0 else [])
         config.write_text(OVERRIDES.format(
-            hub_config=str(HUB_CONFIG), password=self.password, homes=str(self.base / "home"),
-            args=["--allow-root"] if os.geteuid() == 0 else [], port=self.port,
+            hub_config=str(HUB_CONFIG), password=self.password, spawner=spawner, port=self.port,
             hub_port=free_port(), proxy_api_port=free_port(), proxy=str(PROXY),
-            token=self.token, scopes=ADMIN_SCOPES), encoding="utf-8")
+            token=self.token, scopes=ADMIN_SCOPES, server_env=self.server_env,
+            extra_config=self.extra_config), encoding="utf-8")
         return config
 
-    def start(self, timeout: float = 60) -> "LocalHub":
-        """Start the hub (it starts the proxy and the idle culler); wait until its API answers."""
+    def start(self, timeout: float = 60, attempts: int = 3) -> "LocalHub":
+        """Start the hub (it starts the proxy and the idle culler); wait until its API answers.
+        A port taken between choosing and binding it (other tests run alongside) means a new
+        set of free ports and another try."""
+        for attempt in range(attempts):
+            try:
+                return self._start_once(timeout)
+            except HubError:
+                in_use = b"Address already in use" in self.log_path.read_bytes()
+                if not in_use or attempt == attempts - 1:
+                    raise
+                self.stop()
+                self.port = free_port()
+                self.url = f"http://127.0.0.1:{self.port}"
+        return self
+
+    def _start_once(self, timeout: float) -> "LocalHub":
+        """One start with the current ports."""
         config = self._write_config()
         bin_dir = Path(sys.executable).parent
-        env = {**os.environ, **self.environment,
+        env = {**os.environ, "COURSE_HUB_STATE": str(self.state), **self.environment,
                "PATH": f"{bin_dir}:{os.environ.get('PATH', '/usr/bin:/bin')}"}
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.log_path, "wb") as log:
@@ -172,7 +205,7 @@ class LocalHub:
                 self.process.wait(timeout=10)
         for pid in self.server_pids.values():
             _kill_group(pid)
-        pid_file = self.base / "jupyterhub-proxy.pid"
+        pid_file = self.state / "jupyterhub-proxy.pid"
         if pid_file.exists() and pid_file.read_text().strip().isdigit():
             _kill_group(int(pid_file.read_text().strip()))
 

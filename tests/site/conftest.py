@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.scripts import load_script
 from tests.browser.conftest import (  # noqa: F401  (fixtures re-used here)
     VIEWPORT, _copy_notebooks, _free_port, _playwright, _stop, _unavailable, browser, chromium_path,
     console_log, page,
@@ -193,7 +194,7 @@ def log_axe_counts(kind: str, violations_by_page: dict[str, list[dict]]) -> Path
 # --------------------------------------------------------------------------- Voila
 @dataclass
 class VoilaServer:
-    """A running Voila: ``url`` ends with '/', serving ``root`` (a copy of notebooks/)."""
+    """A running Voila: ``url`` ends with '/', serving ``root`` (the lecture notebooks only)."""
 
     url: str
     root: Path
@@ -206,10 +207,11 @@ class VoilaServer:
 
 @pytest.fixture(scope="session")
 def voila_server(tmp_path_factory) -> VoilaServer:
-    """Voila on a copy of notebooks/, as `make present` runs it, on a free loopback port."""
+    """Voila on the lecture-mode folder (scripts/lecture_tree.py), as `make present` runs it,
+    on a free loopback port."""
     base = tmp_path_factory.mktemp("voila")
-    root = base / "notebooks"
-    _copy_notebooks(root)
+    root = base / "lecture"
+    load_script("lecture_tree").build(root)
     LOGS.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(base / "config"), JUPYTER_RUNTIME_DIR=str(base / "runtime"),
                IPYTHONDIR=str(base / "ipython"), JUPYTER_PLATFORM_DIRS="1", PYDEVD_DISABLE_FILE_VALIDATION="1",
