@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from backprop_lessons.figures.gradient_flow import plot_layer_sizes
 from backprop_lessons.panels.base import Panel, numbers_shown
 from backprop_lessons.symbolic.deep_check import deep_check
 
@@ -18,12 +19,14 @@ INPUTS, OUTPUTS = 2, 2     # the lecture's inputs and outputs; the hidden layers
 
 
 class DepthPanel(Panel):
-    """Hidden layers, their width, the activation and a seed; each layer's largest relative error."""
+    """Hidden layers, their width, the activation and a seed; each layer's largest gradient and relative error."""
 
     def show(self, values: dict[str, object]) -> tuple[str, str]:
         """Check the four equations on the chosen network; one row per layer and comparison."""
         sizes = [INPUTS] + [values["width"]] * values["hidden_layers"] + [OUTPUTS]
         check = deep_check(sizes, values["activation"], seed=values["seed"])
+        self.views[0].update({"four equations": [row.largest for row in check.layers]},
+                             title=f"Largest |dE/dp| of each layer ({values['activation']})")
         numbers = {}
         for row in check.layers:
             numbers[f"layer {row.layer}: largest |dE/dp|"] = row.largest
@@ -39,4 +42,5 @@ def depth_panel() -> DepthPanel:
                 "activation": widgets.Dropdown(options=("sigmoid", "tanh", "relu"), value="sigmoid",
                                                description="activation"),
                 "seed": widgets.IntSlider(value=0, min=0, max=9, description="seed")}
-    return DepthPanel(controls, [])
+    return DepthPanel(controls, [plot_layer_sizes({}, title="Largest |dE/dp| of each layer",
+                                                       ylabel="largest |dE/dp|")])
