@@ -14,4 +14,5 @@
     datasets.py     XOR and two moons, generated
     autograd.py     a scalar Value with data, grad, parents and a local backward rule per operation
     cost.py         what every gradient costs: central differences against backprop, timed
+    gradient_flow.py  each layer's gradient size in a deep network, by activation and initial scale (Xavier, He)
 """

@@ -12,6 +12,7 @@
     matrix.py    the matrix form's entries beside the worked round's, under weight sliders (notebook 9)
     nudge.py     nudge one weight, compare the change in E_total with dE/dw * h (notebook 11)
     depth.py     pick a depth, width and activation; BP1 .. BP4 checked against SymPy per layer (notebook 12)
+    gradient_flow.py  depth, activation and initial scale; each layer's gradient size (notebook 13)
     stepper.py   Previous / Next / Play through the forward and backward pass (notebook 10)
     display.py   the worked round's steps as LaTeX in a notebook
 """
