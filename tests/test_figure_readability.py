@@ -27,6 +27,7 @@ from backprop_lessons.figures.diagram import draw_network, edge_style
 from backprop_lessons.figures.error_surface import plot_error_surface
 from backprop_lessons.engine.gradient_flow import gradient_flow
 from backprop_lessons.figures.gradient_flow import plot_layer_sizes
+from backprop_lessons.figures.softmax import plot_softmax
 from backprop_lessons.figures.graph import draw_computation_graph
 from backprop_lessons.figures.loss_curves import plot_losses
 from backprop_lessons.lecture.example import lecture_data, lecture_network
@@ -81,6 +82,7 @@ FIGURES = {
     "layer sizes": lambda: plot_layer_sizes({"four equations": [2e-4, 1e-3, 1e-2, 0.12]},
                                             title="Largest |dE/dp| of each layer (sigmoid)"),
     "layer sizes and spread": lambda: layer_sizes_and_spread(),
+    "softmax bars": lambda: plot_softmax([0.659, 0.242, 0.099], [0.0, 1.0, 0.0]),
     "boundary, xor": lambda: plot_decision_boundary(*trained_classifier()),
     "boundary, moons": lambda: plot_decision_boundary(new_classifier(8, "tanh", "binary_cross_entropy", 1),
                                                       *two_moons()),

@@ -15,4 +15,5 @@
     autograd.py     a scalar Value with data, grad, parents and a local backward rule per operation
     cost.py         what every gradient costs: central differences against backprop, timed
     gradient_flow.py  each layer's gradient size in a deep network, by activation and initial scale (Xavier, He)
+    softmax.py      softmax with cross-entropy taken apart: the Jacobian, the two-step delta and the fused p - y
 """
