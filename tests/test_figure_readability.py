@@ -28,6 +28,7 @@ from backprop_lessons.figures.error_surface import plot_error_surface
 from backprop_lessons.engine.gradient_flow import gradient_flow
 from backprop_lessons.figures.gradient_flow import plot_layer_sizes
 from backprop_lessons.figures.digits import plot_confusion, plot_digit_losses, plot_digits
+from backprop_lessons.figures.modes import plot_modes
 from backprop_lessons.figures.softmax import plot_softmax
 from backprop_lessons.figures.graph import draw_computation_graph
 from backprop_lessons.figures.loss_curves import plot_losses
@@ -87,6 +88,8 @@ FIGURES = {
     "digit images": lambda: plot_digits(np.linspace(0, 1, 16 * 64).reshape(16, 64), [f"{k % 10} → {k % 7}" for k in range(16)],
                                         "The 16 misclassified test images"),
     "digit losses": lambda: plot_digit_losses(np.geomspace(2.3, 0.05, 16), np.geomspace(2.3, 0.1, 16)),
+    "digit losses, within a decade": lambda: plot_digit_losses(np.geomspace(0.45, 0.3, 6), np.geomspace(0.5, 0.35, 6)),
+    "modes": lambda: plot_modes(17_120_640, 7_104, "The digits network's gradient, one image"),
     "confusion": lambda: plot_confusion(np.diag(np.full(10, 45)) + np.eye(10, k=1, dtype=int) * 3),
     "boundary, xor": lambda: plot_decision_boundary(*trained_classifier()),
     "boundary, moons": lambda: plot_decision_boundary(new_classifier(8, "tanh", "binary_cross_entropy", 1),

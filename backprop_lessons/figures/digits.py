@@ -43,7 +43,7 @@ class DigitLosses(FigureView):
         figure = Figure(figsize=(6.5, 3.8), dpi=DPI)
         super().__init__(figure)
         self.ax = figure.add_axes((0.14, 0.15, 0.82, 0.74))
-        self.ax.tick_params(labelsize=FONT)
+        self.ax.tick_params(which="both", labelsize=FONT)
         self.lines = [self.ax.plot([], [], "o-", color=colour, label=label)[0]
                       for colour, label in ((BLUE, "training images"), (VERMILLION, "test images"))]
         self.ax.set_yscale("log")

@@ -44,7 +44,7 @@ class LayerSizes(FigureView):
             ax.yaxis.set_major_formatter(LogFormatter())
             ax.yaxis.set_minor_locator(LogLocator(subs=(2.0, 5.0)))
             ax.yaxis.set_minor_formatter(LogFormatter(labelOnlyBase=False, minor_thresholds=(1, 0.5)))
-            ax.tick_params(labelsize=FONT)
+            ax.tick_params(which="both", labelsize=FONT)
             ax.grid(True, alpha=0.3)
         set_title(axes[0], title)
         if len(axes) > 1:

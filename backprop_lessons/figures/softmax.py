@@ -17,7 +17,7 @@ class SoftmaxBars(FigureView):
         figure = Figure(figsize=(6.0, 3.8), dpi=DPI)
         super().__init__(figure)
         self.ax = figure.add_axes((0.13, 0.15, 0.84, 0.72))
-        self.ax.tick_params(labelsize=FONT)
+        self.ax.tick_params(which="both", labelsize=FONT)
         x = np.arange(classes)
         self.bars = [self.ax.bar(x + (i - 1) * 0.27, np.zeros(classes), 0.27, color=colour, label=label)
                      for i, (label, colour) in enumerate(KINDS)]

@@ -15,6 +15,7 @@
     gradient_flow.py  depth, activation and initial scale; each layer's gradient size (notebook 13)
     softmax.py   three logits, a target and a scale; p, E and delta by two steps and fused (notebook 14)
     digits.py    hidden neurons, epochs, eta, batch size: train on the digits, the loss and the accuracy (notebook 15)
+    modes.py     a network's sizes: forward-mode and reverse-mode passes and multiplications (notebook 16)
     stepper.py   Previous / Next / Play through the forward and backward pass (notebook 10)
     display.py   the worked round's steps as LaTeX in a notebook
 """
