@@ -5,6 +5,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import LogFormatter, LogLocator
 
 from backprop_lessons.figures.base import BLUE, DPI, FONT, VERMILLION, FigureView, set_title
 
@@ -47,6 +48,10 @@ class DigitLosses(FigureView):
         self.lines = [self.ax.plot([], [], "o-", color=colour, label=label)[0]
                       for colour, label in ((BLUE, "training images"), (VERMILLION, "test images"))]
         self.ax.set_yscale("log")
+        # plain-text labels (no 10^k mathtext, whose exponents are drawn smaller than 11 pt)
+        self.ax.yaxis.set_major_formatter(LogFormatter())
+        self.ax.yaxis.set_minor_locator(LogLocator(subs=(2.0, 5.0)))
+        self.ax.yaxis.set_minor_formatter(LogFormatter(labelOnlyBase=False, minor_thresholds=(1, 0.5)))
         self.ax.set_xlabel("epoch", fontsize=FONT)
         self.ax.set_ylabel("mean E per image", fontsize=FONT)
         self.ax.grid(True, alpha=0.3)

@@ -13,4 +13,5 @@
     walkthrough.py  the round a line and a factor at a time, for the step-through panel
     any_depth.py    Nielsen's four equations BP1 .. BP4 for L layers, one function each; at L = 2 the lecture's numbers
     symmetry.py     the lecture's network started with equal weights: h1 and h2 stay twins; XOR from equal and random weights
+    torch_round.py  the lecture's round in PyTorch (float64): backward(), step(), zero_grad() and forgetting it
 """

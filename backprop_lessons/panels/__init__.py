@@ -16,6 +16,7 @@
     softmax.py   three logits, a target and a scale; p, E and delta by two steps and fused (notebook 14)
     digits.py    hidden neurons, epochs, eta, batch size: train on the digits, the loss and the accuracy (notebook 15)
     modes.py     a network's sizes: forward-mode and reverse-mode passes and multiplications (notebook 16)
+    torch_round.py  rounds of the lecture in PyTorch, with and without zero_grad() (notebook 17)
     stepper.py   Previous / Next / Play through the forward and backward pass (notebook 10)
     display.py   the worked round's steps as LaTeX in a notebook
 """

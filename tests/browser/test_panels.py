@@ -40,7 +40,7 @@ UPDATE_TIMEOUT_MS = 20_000
 ONLY_HERE = ["01-network-and-forward-pass.ipynb", "02-the-error.ipynb", "04-the-hidden-layer.ipynb",
              "12-any-depth.ipynb", "13-starting-a-deep-network.ipynb",
              "14-softmax-and-cross-entropy.ipynb", "15-real-data-digits.ipynb",
-             "16-forward-and-reverse-mode.ipynb"]
+             "16-forward-and-reverse-mode.ipynb", "17-the-round-in-pytorch.ipynb"]
 
 
 def panel_cells(notebook: str) -> list[tuple[str, str, dict[str, object]]]:
