@@ -89,6 +89,8 @@ FIGURES = {
                                         "The 16 misclassified test images"),
     "digit losses": lambda: plot_digit_losses(np.geomspace(2.3, 0.05, 16), np.geomspace(2.3, 0.1, 16)),
     "digit losses, within a decade": lambda: plot_digit_losses(np.geomspace(0.45, 0.3, 6), np.geomspace(0.5, 0.35, 6)),
+    "loss curves, within a decade": lambda: plot_losses({"with zero_grad()": np.geomspace(0.3, 0.2, 11)},
+                                                        title="E_total before each round", size=(6.0, 3.6)),
     "modes": lambda: plot_modes(17_120_640, 7_104, "The digits network's gradient, one image"),
     "confusion": lambda: plot_confusion(np.diag(np.full(10, 45)) + np.eye(10, k=1, dtype=int) * 3),
     "boundary, xor": lambda: plot_decision_boundary(*trained_classifier()),
