@@ -62,8 +62,12 @@ def test_the_answers_and_the_notebooks_typed_counts_are_computed_ones(run, data)
     assert len(re.findall(r"^\d+\. ", questions, re.M)) == len(a)
 
 
-def test_panel_shows_the_run_of_its_settings(data):
-    panel = digits_panel()
+@pytest.fixture(scope="module")
+def panel():
+    return digits_panel()
+
+
+def test_panel_shows_the_run_of_its_settings(panel, data):
     panel.set(hidden=16, epochs=2, batch="128", eta=0.5)
     run = train_digits(16, 2, 128, 0.5, data=data)
     assert panel.error is None and format_lines({"test accuracy": run.test_accuracy}) in panel.summary()
@@ -71,9 +75,9 @@ def test_panel_shows_the_run_of_its_settings(data):
 
 
 @pytest.mark.parametrize("values, name", [({"batch": "7"}, "batch"), ({"epochs": 50}, "epochs"), ({"eta": 5.0}, "eta")])
-def test_panel_refuses_values_its_controls_cannot_take(values, name):
+def test_panel_refuses_values_its_controls_cannot_take(panel, values, name):
     with pytest.raises(InvalidValueError, match=name):
-        digits_panel().set(**values)
+        panel.set(**values)
 
 
 @pytest.mark.parametrize("kwargs, name", [({"epochs": 0}, "epochs"), ({"eta": -1.0}, "eta"), ({"batch": 0}, "batch"),
