@@ -128,24 +128,3 @@ def misclassified(network: Network, inputs: np.ndarray, targets: np.ndarray) -> 
     """(index, true digit, predicted digit) of every image the network gets wrong, in order."""
     true, predicted = np.argmax(targets, axis=1), predictions(network, inputs)
     return [(int(i), int(true[i]), int(predicted[i])) for i in np.flatnonzero(true != predicted)]
-
-
-def answers(run: DigitsRun | None = None, data: Digits | None = None) -> dict[int, str]:
-    """The answer to each of notebook 15's questions, by number, with its numbers computed
-    (the lecturer's edition; tests/test_digits.py builds the case each one describes)."""
-    data = data if data is not None else load_digits_split()
-    run = run if run is not None else train_digits(data=data)
-    sizes = run.network.sizes
-    parameters = sum(w.size + b.size for w, b in zip(run.network.weights, run.network.biases))
-    counts = confusion_matrix(run.network, data.test_inputs, data.test_targets)
-    off = np.where(np.eye(CLASSES, dtype=bool), 0, counts)
-    true, predicted = np.unravel_index(np.argmax(off), off.shape)
-    steps = -(-len(data.train_inputs) // 32)
-    return {
-        1: f"{parameters:,}: {sizes[1]} x {sizes[0]} + {sizes[1]} into the hidden layer and {sizes[2]} x {sizes[1]} "
-           f"+ {sizes[2]} into the outputs, against the lecture's 10 (8 weights and 2 biases).",
-        2: f"{steps}: 1,347 / 32 = {len(data.train_inputs) / 32:.2f}, so 42 full batches and a last one of "
-           f"{len(data.train_inputs) - 42 * 32} images.",
-        3: f"{true} read as {predicted}, {int(off[true, predicted])} times among the 450 test images "
-           f"(the largest count off the diagonal of the confusion matrix).",
-    }

@@ -65,22 +65,3 @@ def mode_counts(network: Network, examples: int = 1) -> dict[str, int]:
     return {"parameters": parameters,
             "forward mode: passes": parameters, "forward mode: multiplications": parameters * 3 * products,
             "reverse mode: passes (1 forward + 1 backward)": 2, "reverse mode: multiplications": 3 * products}
-
-
-def answers() -> dict[int, str]:
-    """The answer to each of notebook 16's questions, by number, with its numbers computed
-    (the lecturer's edition; tests/test_forward_mode.py builds the case each one describes)."""
-    digits = Network.random([64, 32, 10])
-    counts = mode_counts(digits)
-    deep = mode_counts(Network.random([64, 32, 32, 10]))
-    return {
-        1: f"{counts['parameters']:,} forward-mode passes, one per parameter, against one forward and one backward "
-           f"pass: {counts['forward mode: multiplications'] // counts['reverse mode: multiplications']:,} times the "
-           "multiplications.",
-        2: "Forward mode: with one input and many outputs, one forward-mode pass (per input) gives every output's "
-           "derivative, while reverse mode needs one backward pass per output. A loss is the opposite: one output, "
-           "many parameters.",
-        3: f"It grows with the parameters too: 64-32-32-10 has {deep['parameters']:,} parameters, so forward mode "
-           f"needs {deep['forward mode: passes']:,} passes against reverse mode's 2; the ratio of multiplications is "
-           f"the number of parameters, {deep['forward mode: multiplications'] // deep['reverse mode: multiplications']:,}.",
-    }

@@ -71,20 +71,3 @@ def loss_fused(logits, target) -> float:
 def softmax_work(classes: int) -> dict[str, int]:
     """Multiplications for delta, per example: J^T dE/dp needs n^2 (and n^2 numbers held), p - y none."""
     return {"two steps (Jacobian)": classes * classes, "fused (p - y)": 0}
-
-
-def answers() -> dict[int, str]:
-    """The answer to each of notebook 14's questions, by number, with its numbers computed
-    (the lecturer's edition; tests/test_softmax.py builds the case each one describes)."""
-    z, y = np.array([2.0, 1.0, 0.1]), np.array([0.0, 1.0, 0.0])
-    delta = delta_fused(z, y)
-    big = 1000 * z
-    return {
-        1: f"z2 rises, z1 and z3 fall: the step is -eta * delta and delta = p - y = "
-           f"({delta[0]:.4f}, {delta[1]:.4f}, {delta[2]:.4f}) is negative only at the target class 2.",
-        2: f"Because sum(p) = 1 and sum(y) = 1, so sum(p - y) = 0 (here {float(np.sum(delta)):.1e}): "
-           "raising the target's logit and lowering the others is one move, probability shifted, not created.",
-        3: f"At logits {', '.join(f'{v:g}' for v in big)}, p2 = e^(1000 - 2000) / (...) underflows to exactly "
-           f"{softmax(big)[1]:g} in float64, so log p2 = -inf and 0 * log p3 is NaN; the fused route computes "
-           f"log p2 = z2 - max(z) - log(sum e^(z - max z)) = {loss_fused(big, y):g} (with the minus sign) without ever forming p2.",
-    }

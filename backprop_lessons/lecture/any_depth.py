@@ -102,20 +102,3 @@ def lecture_rows_text() -> str:
               for r in rows]
     largest = max(abs(r.four_equations - r.worked_round) for r in rows)
     return "\n".join(lines + [f"largest difference between the columns: {largest:.1e}"])
-
-
-def answers() -> dict[int, str]:
-    """The answer to each of notebook 12's questions, by number, with its numbers computed
-    (the lecturer's edition; tests/test_any_depth.py builds the case each one describes)."""
-    from backprop_lessons.engine.network import Network   # noqa: PLC0415  (only the answers need a random one)
-    deep = Network.random([2, 3, 3, 3, 2], seed=0)
-    g = four_equations(deep, [0.05, 0.10], [0.01, 0.99])
-    shapes = ", ".join(f"dE/dW^{l + 1} {w.shape}" for l, w in enumerate(g.weights))
-    return {
-        1: f"L - 1 times: BP1 gives delta^L, then BP2 steps down once per layer below it. A network of "
-           f"L = {len(deep.weights)} layers computes {len(g.deltas)} deltas, {len(g.deltas) - 1} of them by BP2.",
-        2: "Only BP1: it is the one equation that reads the loss (dE/dout^L). BP2, BP3 and BP4 never see it, "
-           "so a new loss changes the first delta and the same steps carry it down.",
-        3: f"(n_l, n_(l-1)), the shape of W^l: BP4 is the outer product of delta^l (n_l entries) and out^(l-1) "
-           f"(n_(l-1) entries). For sizes 2,3,3,3,2: {shapes}.",
-    }

@@ -84,21 +84,3 @@ def xor_race(rounds: int = 2_000, eta: float = 1.0, seed: int = 0) -> dict[str, 
                           "accuracy": float(np.mean((forward.outs[-1] > 0.5) == (targets > 0.5))),
                           "largest gap between hidden outputs": float(np.max(np.ptp(hidden, axis=1)))}
     return results
-
-
-def answers() -> dict[int, str]:
-    """The answer to each of notebook 13's questions, by number, with its numbers computed
-    (the lecturer's edition; tests/test_deep_start.py builds the case each one describes)."""
-    from backprop_lessons.engine.gradient_flow import INITS, gradient_flow   # noqa: PLC0415
-    start = symmetry_rows((0,))[0][1]
-    sigmoid = gradient_flow(10, "sigmoid", INITS["Xavier"])
-    relu = {name: gradient_flow(10, "relu", INITS[name]).spread[-1] for name in INITS}
-    return {
-        1: f"dE_total/dw5 = delta_o1 * out_h1 and dE_total/dw6 = delta_o1 * out_h2, and out_h1 = out_h2 "
-           f"(both {start['out_h1']:.9f} at the start, equal after every round), so both are "
-           f"{start['dE_total/dw5']:.9f} at the start: the same delta times the same output.",
-        2: f"About {1 / sigmoid.ratio:.2g} times smaller (layer 1: {sigmoid.gradient[0]:.3g}, layer 11: "
-           f"{sigmoid.gradient[-1]:.3g}): each sigmoid layer multiplies the delta by sigma' <= 1/4 on its way down.",
-        3: f"He's, gain sqrt(2): after ten ReLU layers the outputs' spread is {relu['He']:.3g} with He and "
-           f"{relu['Xavier']:.3g} with Xavier (gain 1), which halves the variance at every layer.",
-    }

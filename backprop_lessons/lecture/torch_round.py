@@ -61,17 +61,3 @@ def torch_rounds(rounds: int = 1, *, zero_grad: bool = True) -> list[dict[str, f
         after = dict(zip((f"{w}+" for w in WEIGHTS), [*w1[0], *w1[1], *w2[0], *w2[1]]))
         history.append({"E_total": float(loss.detach()), **used, **after})
     return history
-
-
-def answers() -> dict[int, str]:
-    """The answer to each of notebook 17's questions, by number, with its numbers computed
-    (the lecturer's edition; tests/test_torch_round.py builds the case each one describes)."""
-    right, wrong = torch_rounds(2), torch_rounds(2, zero_grad=False)
-    return {
-        1: "loss.backward(): it runs reverse mode through the graph torch recorded during the forward pass and "
-           "puts dE_total/d(tensor) into each tensor's .grad.",
-        2: f"The sum of both rounds' gradients: {wrong[1]['dE_total/dw5']:.9f} = {right[0]['dE_total/dw5']:.9f} "
-           f"(round 1) + {right[1]['dE_total/dw5']:.9f} (round 2, from round 1's weights), so the step is too large.",
-        3: "float64 (torch.float64): the lecture's numbers to 1e-12 need double precision; PyTorch's default "
-           "float32 keeps about 7 digits.",
-    }
