@@ -1,4 +1,4 @@
-"""Run benchmarks P1-P7, print the table of ratios against goals, write docs/benchmarks.md and its plot.
+"""Run benchmarks P1-P8, print the table of ratios against goals, write docs/benchmarks.md and its plot.
 
     python -m benchmarks.run                     # everything, a few minutes (make bench)
     python -m benchmarks.run --profile quick     # smaller sizes, for a quick look
@@ -22,30 +22,32 @@ from pathlib import Path
 import numpy as np
 import sympy
 
-from . import p1_lecture, p2_sweep, p3_mlp, p4_symbolic, p5_slider, p6_test_suite, p7_browser, report
+from . import p1_lecture, p2_sweep, p3_mlp, p4_symbolic, p5_slider, p6_test_suite, p7_browser, p8_digits, report
 from .timing import Result
 
 ROOT = Path(__file__).resolve().parent.parent
 
 # Sizes per profile: "full" is what the issue asks for; "tiny" only checks that the code runs.
 PROFILES: dict[str, dict[str, dict]] = {
-    "full": {"P1": {}, "P2": {}, "P3": {}, "P4": {}, "P5": {}, "P7": {}},
+    "full": {"P1": {}, "P2": {}, "P3": {}, "P4": {}, "P5": {}, "P7": {}, "P8": {}},
     "quick": {"P1": {"iterations": 2_000, "repetitions": 7, "others": 1},
               "P2": {"iterations": 1_000, "repetitions": 1},
               "P3": {"steps": 3, "repetitions": 3},
               "P4": {"sizes": p4_symbolic.SIZES[:4], "repetitions": 1},
               "P5": {"calls": 3, "changes_per_call": 3},
-              "P7": {"presses": 8}},
+              "P7": {"presses": 8},
+              "P8": {"repetitions": 3}},
     "tiny": {"P1": {"iterations": 20, "repetitions": 2, "others": 1},
              "P2": {"copies": 4, "iterations": 20, "repetitions": 1},
              "P3": {"batch": 32, "steps": 1, "repetitions": 1},
              "P4": {"sizes": ([2, 2, 2], [2, 3, 2]), "repetitions": 1},
              "P5": {"calls": 1, "changes_per_call": 1},
-             "P7": {"presses": 0}},   # no browser in the test suite: `--only P7 --profile quick` for a smoke
+             "P7": {"presses": 0},   # no browser in the test suite: `--only P7 --profile quick` for a smoke
+             "P8": {"repetitions": 1, "epochs": 1}},
 }
 BENCHMARKS: dict[str, Callable[..., list[Result]]] = {
     "P1": p1_lecture.run, "P2": p2_sweep.run, "P3": p3_mlp.run, "P4": p4_symbolic.run, "P5": p5_slider.run,
-    "P7": p7_browser.run}
+    "P7": p7_browser.run, "P8": p8_digits.run}
 
 
 def run_one(key: str, function: Callable[..., list[Result]], options: dict) -> list[Result]:

@@ -79,9 +79,14 @@ def fetch_assets() -> None:
             shutil.copy2(origin, destination)
 
 
+def lecture_notebooks() -> list[Path]:
+    """Every lecture notebook, 01 onwards (not the index 00), in order."""
+    return sorted(p for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb") if not p.name.startswith("00-"))
+
+
 def main(arguments: list[str]) -> int:
     """Fetch the assets, then write build/slides/<notebook>.slides.html for each notebook."""
-    paths = [Path(a).resolve() for a in arguments] or sorted((ROOT / "notebooks").glob("0[1-9]-*.ipynb"))
+    paths = [Path(a).resolve() for a in arguments] or lecture_notebooks()
     fetch_assets()
     for path in paths:
         target = OUT / f"{path.stem}.slides.html"

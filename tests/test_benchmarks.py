@@ -8,7 +8,7 @@ from benchmarks import p1_lecture, p6_test_suite, report, run
 from benchmarks.timing import Result, paired_ratio, side_by_side
 
 ROWS = ["P1", "P2", "P3 float64", "P3 float32", "P4", "P5 latency", "P5 speedup", "P6", "P7 vs interact",
-        "P7 transport"]
+        "P7 transport", "P8 accuracy", "P8 time"]
 
 
 def test_every_benchmark_runs_on_tiny_sizes_and_writes_the_docs(tmp_path, capsys):

@@ -25,6 +25,11 @@ from backprop_lessons.figures.base import DPI, MAX_WIDTH, MIN_FONT, crossings
 from backprop_lessons.figures.boundary import plot_decision_boundary
 from backprop_lessons.figures.diagram import draw_network, edge_style
 from backprop_lessons.figures.error_surface import plot_error_surface
+from backprop_lessons.engine.gradient_flow import gradient_flow
+from backprop_lessons.figures.gradient_flow import plot_layer_sizes
+from backprop_lessons.figures.digits import plot_confusion, plot_digit_losses, plot_digits
+from backprop_lessons.figures.modes import plot_modes
+from backprop_lessons.figures.softmax import plot_softmax
 from backprop_lessons.figures.graph import draw_computation_graph
 from backprop_lessons.figures.loss_curves import plot_losses
 from backprop_lessons.lecture.example import lecture_data, lecture_network
@@ -76,10 +81,29 @@ FIGURES = {
     "error surface, 3-3-2": lambda: plot_error_surface("w_1_1_1", "w_2_1_1", network=three_three_two(),
                                                        inputs=[[0.1, 0.2, 0.3]], targets=[[0.01, 0.99]]),
     "activation curves": lambda: activation_curves("x/(1 + abs(x))"),
+    "layer sizes": lambda: plot_layer_sizes({"four equations": [2e-4, 1e-3, 1e-2, 0.12]},
+                                            title="Largest |dE/dp| of each layer (sigmoid)"),
+    "layer sizes and spread": lambda: layer_sizes_and_spread(),
+    "softmax bars": lambda: plot_softmax([0.659, 0.242, 0.099], [0.0, 1.0, 0.0]),
+    "digit images": lambda: plot_digits(np.linspace(0, 1, 16 * 64).reshape(16, 64), [f"{k % 10} → {k % 7}" for k in range(16)],
+                                        "The 16 misclassified test images"),
+    "digit losses": lambda: plot_digit_losses(np.geomspace(2.3, 0.05, 16), np.geomspace(2.3, 0.1, 16)),
+    "digit losses, within a decade": lambda: plot_digit_losses(np.geomspace(0.45, 0.3, 6), np.geomspace(0.5, 0.35, 6)),
+    "loss curves, within a decade": lambda: plot_losses({"with zero_grad()": np.geomspace(0.3, 0.2, 11)},
+                                                        title="E_total before each round", size=(6.0, 3.6)),
+    "modes": lambda: plot_modes(17_120_640, 7_104, "The digits network's gradient, one image"),
+    "confusion": lambda: plot_confusion(np.diag(np.full(10, 45)) + np.eye(10, k=1, dtype=int) * 3),
     "boundary, xor": lambda: plot_decision_boundary(*trained_classifier()),
     "boundary, moons": lambda: plot_decision_boundary(new_classifier(8, "tanh", "binary_cross_entropy", 1),
                                                       *two_moons()),
 }
+
+
+def layer_sizes_and_spread():
+    """Notebook 13's figure: ten hidden layers, three activations, with the outputs' spread."""
+    flows = {name: gradient_flow(10, name, 1.0) for name in ("sigmoid", "tanh", "relu")}
+    return plot_layer_sizes({k: f.gradient for k, f in flows.items()}, {k: f.spread for k, f in flows.items()},
+                            title="Ten hidden layers, Xavier's initial weights")
 
 
 def trained_lecture_network() -> Network:

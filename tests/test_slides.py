@@ -22,3 +22,9 @@ def test_check_cells_are_told_apart():
     cell = nbformat.v4.new_code_cell("panel.set(w1=0.3)\nprint(panel.summary())")
     assert build_slides.is_check_cell(cell)
     assert not build_slides.is_check_cell(nbformat.v4.new_code_cell("panel = round_panel()\npanel"))
+
+
+def test_every_lecture_notebook_gets_a_deck():
+    names = [p.name for p in build_slides.lecture_notebooks()]
+    assert names[0].startswith("01-") and "12-any-depth.ipynb" in names and "00-index.ipynb" not in names
+    assert names == sorted(names) and len(names) == len(list((build_slides.ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))) - 1

@@ -15,4 +15,8 @@ loss's symbolic form beside its NumPy one (activations.py, losses.py import it f
     datasets.py     XOR and two moons, generated
     autograd.py     a scalar Value with data, grad, parents and a local backward rule per operation
     cost.py         what every gradient costs: central differences against backprop, timed
+    gradient_flow.py  each layer's gradient size in a deep network, by activation and initial scale (Xavier, He)
+    softmax.py      softmax with cross-entropy taken apart: the Jacobian, the two-step delta and the fused p - y
+    digits.py       scikit-learn's bundled 8x8 digits, split; mini-batch SGD with the network; accuracy, confusions
+    forward_mode.py forward mode (a tangent per parameter) against reverse mode: gradients and counts
 """

@@ -9,4 +9,8 @@
     graph_nodes.py    its nodes: values, gradients, and the part each arrow carries back
     boundary.py       a classifier's decision boundary
     cost.py           the time for every gradient, central differences against backprop
+    gradient_flow.py  each layer's gradient size (and the hidden outputs' spread), one line per run
+    softmax.py        one example's p, y and delta = p - y as bars
+    digits.py         digit images with captions, the loss by epoch, the confusion matrix
+    modes.py          the multiplications of forward and reverse mode, as two bars
 """

@@ -82,12 +82,12 @@ def new_axes(size: tuple[float, float], ax: Axes | None = None,
     """`ax` itself, or axes at `rect` (left, bottom, width, height) in a new pyplot-free Figure.
 
     Fixed positions instead of a layout engine: with one, every render draws the figure twice.
-    Tick labels are FONT points.
+    Tick labels, major and minor, are FONT points.
     """
     if ax is not None:
         return ax
     ax = Figure(figsize=size, dpi=DPI).add_axes(rect)
-    ax.tick_params(labelsize=FONT)
+    ax.tick_params(which="both", labelsize=FONT)   # minor labels too: a log axis spanning less than a decade shows them
     return ax
 
 

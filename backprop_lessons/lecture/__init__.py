@@ -11,4 +11,7 @@
     staged.py       the round as staged lines, the backward pass their mirror with +=, two classic bugs
     why.py          a nudge of w5, and why dE/dw1 .. dw4 are so much smaller than dE/dw5 .. dw8
     walkthrough.py  the round a line and a factor at a time, for the step-through panel
+    any_depth.py    Nielsen's four equations BP1 .. BP4 for L layers, one function each; at L = 2 the lecture's numbers
+    symmetry.py     the lecture's network started with equal weights: h1 and h2 stay twins; XOR from equal and random weights
+    torch_round.py  the lecture's round in PyTorch (float64): backward(), step(), zero_grad() and forgetting it
 """

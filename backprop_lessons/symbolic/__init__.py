@@ -8,4 +8,6 @@
     derivation.py       dE_total/dparameter by the chain rule, the delta rule and directly
     derivation_lines.py what a derivation holds and how it prints (text and LaTeX)
     crosscheck.py       SymPy == backprop == finite differences, parameter by parameter
+    deep_check.py       the four equations against SymPy and the network, layer by layer, on a deeper network
+    softmax_derivation.py  SymPy's derivatives of softmax and its cross-entropy against the hand formulas
 """

@@ -37,7 +37,10 @@ LAPTOP = {"width": 1366, "height": 768}
 NARROW = {"width": 1024, "height": 640}
 UPDATE_TIMEOUT_MS = 20_000
 # The notebooks test_sliders.py does not open; it checks the others after its own Run All.
-ONLY_HERE = ["01-network-and-forward-pass.ipynb", "02-the-error.ipynb", "04-the-hidden-layer.ipynb"]
+ONLY_HERE = ["01-network-and-forward-pass.ipynb", "02-the-error.ipynb", "04-the-hidden-layer.ipynb",
+             "12-any-depth.ipynb", "13-starting-a-deep-network.ipynb",
+             "14-softmax-and-cross-entropy.ipynb", "15-real-data-digits.ipynb",
+             "16-forward-and-reverse-mode.ipynb", "17-the-round-in-pytorch.ipynb"]
 
 
 def panel_cells(notebook: str) -> list[tuple[str, str, dict[str, object]]]:

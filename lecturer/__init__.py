@@ -1,0 +1,1 @@
+"""The lecturer's edition: answers to the lecture notebooks' questions (not in the student release)."""
