@@ -39,7 +39,7 @@ _EXPORTS = {
     "engine.datasets": ("two_moons", "xor"),
     "engine.autograd": ("Value", "topological_order"),
     "engine.cost": ("central_differences", "cost_table", "example_network", "forward_passes_needed",
-                    "parameter_count", "stored_for_backward", "time_gradients"),
+                    "parameter_count", "stored_for_backward", "time_gradients", "timing_table"),
     "lecture.example": ("LECTURE_ETA", "LECTURE_ROUNDS", "LECTURE_VALUES", "lecture_data",
                         "lecture_network", "train_lecture", "worked_round"),
     "lecture.errata": ("comparison", "errata"),
