@@ -140,3 +140,15 @@ def test_nb11_q3_the_gradient_grows_about_19_7_times_not_20(monkeypatch):
     after = gradient(independent.START, "w1")
     assert after / before == pytest.approx(19.72, abs=0.005)
     assert f"{after / before:.2f} times as large: not exactly 20 times" in late.nb11_q3()
+
+
+def test_teaching_doc_counts_the_homework_files_and_written_answers():
+    import nbformat
+    sources = sorted((ROOT / "notebooks" / "homework" / "source").glob("*.ipynb"))
+    written = [p.name[:3] for p in sources for c in nbformat.read(p, as_version=4).cells
+               if c.cell_type == "markdown" and c.metadata.get("nbgrader", {}).get("solution")]
+    words = {3: "three", 4: "four"}
+    text = " ".join((ROOT / "docs" / "teaching.md").read_text().split())
+    assert f"holding the {words[len(sources)]} files of" in text
+    assert f"written answers ({words[len(written)]} questions, one each in homework 2, 3 and 4)" in text
+    assert written == ["hw2", "hw3", "hw4"]
