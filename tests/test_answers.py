@@ -152,3 +152,15 @@ def test_teaching_doc_counts_the_homework_files_and_written_answers():
     assert f"holding the {words[len(sources)]} files of" in text
     assert f"written answers ({words[len(written)]} questions, one each in homework 2, 3 and 4)" in text
     assert written == ["hw2", "hw3", "hw4"]
+
+
+def test_the_error_surface_star_is_the_exact_point_where_e_total_is_zero():
+    """Notebook 2's figure: the lowest point over w5, w7 is where both outputs reach their targets (polish of issue 26)."""
+    from backprop_lessons import plot_error_surface
+    h1, h2, *_ = independent.forward(independent.START)
+    p = independent.START
+    w5 = (math.log(0.01 / 0.99) - p["w6"] * h2 - p["b2"]) / h1
+    w7 = (math.log(0.99 / 0.01) - p["w8"] * h2 - p["b2"]) / h1
+    figure = plot_error_surface("w5", "w7")
+    assert figure.lowest.point == pytest.approx([w5, w7], abs=1e-6) and figure.lowest.value < 1e-15
+    assert "E_total = 0 there, both outputs on their targets" in figure.description()
