@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 PYVER  := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 PINS   := $(if $(filter 3.11,$(PYVER)),-c constraints.txt,)
 
-.PHONY: lab test check venv notebooks homework links slides site present bench capacity clean-venv student-release
+.PHONY: lab test check venv notebooks homework links slides site present bench capacity clean-venv student-release answers
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ homework: $(STAMP)
 student-release: $(STAMP)
 	@test -n "$(DIR)" || { echo "usage: make student-release DIR=path/to/a/new/folder"; exit 2; }
 	$(BIN)/python scripts/student_release.py "$(DIR)"
+
+## The lecturer's edition: every notebook question's computed answer, in docs/answers.md (not released).
+answers: $(STAMP)
+	$(BIN)/python scripts/answers.py
 
 ## Refresh the Binder links in README.md (new notebook, or a fork edited binder/repository.txt).
 links: $(STAMP)

@@ -22,7 +22,9 @@ from backprop_lessons.engine.datasets import two_moons, xor
 from backprop_lessons.engine.naming import get_parameters
 from backprop_lessons.engine.network import Network
 from backprop_lessons.figures.base import DPI, MAX_WIDTH, MIN_FONT, crossings
+from backprop_lessons.engine.cost import Timing
 from backprop_lessons.figures.boundary import plot_decision_boundary
+from backprop_lessons.figures.cost import plot_gradient_cost
 from backprop_lessons.figures.diagram import draw_network, edge_style
 from backprop_lessons.figures.error_surface import plot_error_surface
 from backprop_lessons.engine.gradient_flow import gradient_flow
@@ -80,6 +82,10 @@ FIGURES = {
                                                           size=(3.5, 3.4)),
     "error surface, 3-3-2": lambda: plot_error_surface("w_1_1_1", "w_2_1_1", network=three_three_two(),
                                                        inputs=[[0.1, 0.2, 0.3]], targets=[[0.01, 0.99]]),
+    "cost, timed": lambda: plot_gradient_cost([Timing((2, 2, 2), 10, 2.1e-4, 5.2e-5),
+                                               Timing((4, 8, 8, 3), 139, 3.3e-3, 5.6e-5),
+                                               Timing((8, 16, 16, 4), 484, 1.2e-2, 5.9e-5),
+                                               Timing((12, 24, 24, 6), 1062, 2.9e-2, 6.3e-5)]),
     "activation curves": lambda: activation_curves("x/(1 + abs(x))"),
     "layer sizes": lambda: plot_layer_sizes({"four equations": [2e-4, 1e-3, 1e-2, 0.12]},
                                             title="Largest |dE/dp| of each layer (sigmoid)"),

@@ -11,6 +11,7 @@ import pytest
 from nbconvert import SlidesExporter
 
 from backprop_lessons.lecture.published import PRINTED
+from tests.outputs import unrendered
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 LECTURE = sorted(p for p in NOTEBOOKS.glob("*.ipynb") if not p.name.startswith("00-"))
@@ -31,6 +32,22 @@ def test_committed_executed_without_errors(path):
     code = cells(path, "code")
     assert [c.execution_count for c in code] == list(range(1, len(code) + 1)), "re-run: make notebooks"
     assert not [o for c in code for o in c.outputs if o.output_type == "error"]
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.name)
+def test_every_figure_renders_not_just_its_repr(path):
+    """A cell that displays an object shows it (a PNG, HTML, text), never only `<CostFigure>` or `<... at 0x...>`."""
+    assert unrendered(nbformat.read(path, as_version=4)) == []
+
+
+def test_a_repr_only_output_is_caught():
+    """The check sees the output IPython stores when a figure's display fails."""
+    cell = nbformat.v4.new_code_cell("plot_gradient_cost(timings)", outputs=[
+        nbformat.v4.new_output("execute_result", {"text/plain": "<CostFigure>"}, execution_count=1)])
+    shown = nbformat.v4.new_code_cell("Markdown('x')", outputs=[nbformat.v4.new_output(
+        "execute_result", {"text/plain": "<IPython.core.display.Markdown object>", "text/markdown": "x"},
+        execution_count=2)])
+    assert unrendered(nbformat.v4.new_notebook(cells=[cell, shown])) == ["cell 0: <CostFigure>"]
 
 
 @pytest.mark.parametrize("path", LECTURE, ids=lambda p: p.name)

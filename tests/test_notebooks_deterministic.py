@@ -23,6 +23,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from tests.outputs import unrendered
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 SANITIZE = Path(__file__).resolve().parent / "nbval-sanitize.cfg"
@@ -117,6 +119,7 @@ def test_notebook_gives_the_same_outputs_twice(path):
     rules = sanitize_rules()
     first, second = (execute(path, seed) for seed in HASH_SEEDS)
     assert not differences(first, second, rules), "\n".join(differences(first, second, rules))
+    assert unrendered(first) == [], "a figure shows only its repr in a fresh run"
 
 
 def test_the_comparison_sees_a_hash_order_and_ignores_what_nbval_ignores(tmp_path):
@@ -131,3 +134,12 @@ def test_the_comparison_sees_a_hash_order_and_ignores_what_nbval_ignores(tmp_pat
     found = differences(first, second, sanitize_rules())
     assert len(found) == 1 and found[0].startswith("cell 1:")
     assert compared_outputs(first, sanitize_rules())[3] == [("stream stderr", "to stderr\n"), ("text/plain", "2")]
+
+
+def test_a_fresh_run_sees_a_figure_whose_display_fails(tmp_path):
+    """An object whose _repr_png_ raises is stored as its repr, and unrendered() names the cell."""
+    source = ("class Broken:\n    def _repr_png_(self):\n        raise NotImplementedError\n"
+              "    def __repr__(self):\n        return '<Broken>'\nBroken()")
+    path = tmp_path / "broken.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)]), path)
+    assert unrendered(execute(path, "1")) == ["cell 0: <Broken>"]

@@ -61,3 +61,11 @@ def test_bad_input_is_one_line_naming_the_parameter():
         staged_gradients(fan_out="-=")
     with pytest.raises(InvalidValueError, match="rounds"):
         train_staged(0)
+
+
+def test_staged_lines_show_the_part_a_notebook_teaches():
+    from backprop_lessons.lecture.staged import staged_lines
+    forward = staged_lines(staged_forward, "net_h1", "out_h1").splitlines()
+    assert forward == ['v["net_h1"] = v["w1"] * v["i1"] + v["w2"] * v["i2"] + v["b1"]', 'v["out_h1"] = sigmoid(v["net_h1"])']
+    backward = staged_lines(staged_backward, "out_h1").splitlines()
+    assert len(backward) == 2 and all(line.startswith('g["out_h1"] +=') for line in backward)   # not the "=" bug

@@ -80,3 +80,24 @@ def test_the_panel_steps_with_next_previous_and_set():
 def test_the_panel_refuses_a_step_out_of_range():
     with pytest.raises(InvalidValueError, match="step"):
         stepper_panel().set(step=0)
+
+
+def test_the_figures_show_only_what_the_walk_has_computed():
+    """Forward values appear as the forward pass reaches them, gradients as the backward pass does."""
+    from backprop_lessons.panels.stepper import stepper_panel
+    panel = stepper_panel()
+    diagram, graph = panel.views
+    panel.set(step=1)   # net_h1
+    assert "value 0.3775" in graph.texts["net_h1"].get_text() and "value …" in graph.texts["out_h1"].get_text()
+    assert "value …" in graph.texts["E_total"].get_text() and "= …" in graph.texts["E_total"].get_text()
+    assert not any(label.get_text() for label in graph.edge_labels.values())
+    assert not diagram.values["o1"].get_visible() and not diagram.ax.title.get_visible()
+    forward_steps = sum(step.phase == "forward" for step in panel.steps)
+    panel.set(step=forward_steps)   # E_total: every value, no gradient yet
+    assert "value …" not in " ".join(t.get_text() for t in graph.texts.values())
+    assert "= …" in graph.texts["w5"].get_text() and diagram.ax.title.get_visible()
+    panel.set(step=len(panel.steps))   # dE_total/dw1: the walk's two chains, not w6's
+    assert "= 0.0004386" in graph.texts["w1"].get_text() and "= 0.08217" in graph.texts["w5"].get_text()
+    assert "= …" in graph.texts["w6"].get_text() and graph.edge_labels["w1", "w1*i1"].get_text()
+    assert not graph.edge_labels["w6", "w6*out_h2"].get_text()
+    assert panel.summary().splitlines()[-1] == f"computed so far: 31 of 31 values, 14 gradients"

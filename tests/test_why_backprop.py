@@ -3,7 +3,7 @@ import pytest
 
 from backprop_lessons.engine.cost import (Timing, central_differences, cost_table, example_network,
                                           forward_passes_needed, parameter_count, stored_for_backward,
-                                          time_gradients)
+                                          time_gradients, timing_table)
 from backprop_lessons.engine.errors import InvalidValueError
 from backprop_lessons.engine.naming import parameter_gradients
 from backprop_lessons.figures.cost import CostFigure, plot_gradient_cost
@@ -43,6 +43,25 @@ def test_timings_grow_for_finite_differences_and_plot():
     assert [t.parameters for t in timings] == [10, 484]
     assert timings[1].finite_differences > timings[1].backprop
     assert isinstance(plot_gradient_cost(timings), CostFigure)
+
+
+def test_the_cost_figure_renders_in_a_notebook_with_its_counts():
+    """What IPython displays for the figure: a PNG and a description naming each network's counts."""
+    from IPython.core.formatters import DisplayFormatter
+    timings = [Timing((2, 2, 2), 10, 2e-4, 5e-5), Timing((12, 24, 24, 6), 1062, 3e-2, 6e-5)]
+    shown, _ = DisplayFormatter().format(plot_gradient_cost(timings))
+    assert shown["image/png"] and "<" not in shown["text/plain"][:1]
+    assert "20 forward passes" in shown["text/plain"] and "2124 forward passes" in shown["text/plain"]
+    texts = [t.get_text() for t in plot_gradient_cost(timings).figure.axes[0].texts]
+    assert "2-2-2\n20 passes" in texts and "12-24-24-6\n2,124 passes" in texts and texts.count("1 + 1") == 2
+
+
+def test_timing_table_puts_counts_beside_times_and_says_how_each_grew():
+    timings = [Timing((2, 2, 2), 10, 2e-4, 5e-5), Timing((12, 24, 24, 6), 1062, 3e-2, 6e-5)]
+    lines = timing_table(timings).splitlines()
+    assert lines[1].split() == ["2-2-2", "10", "20", "200", "µs", "10", "µs", "1", "+", "1", "50", "µs", "25", "µs"]
+    assert lines[2].split()[2:4] == ["2124", "30,000"]
+    assert lines[-1].endswith("106 times the parameters; central differences took 150× as long, backprop 1.2×")
 
 
 def test_cost_table_lists_each_network():

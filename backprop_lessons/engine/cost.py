@@ -104,12 +104,34 @@ def time_gradients(sizes: Sequence[Sequence[int]] = SIZES, repeats: int = 2, see
     return timings
 
 
+def microseconds(seconds: float) -> float:
+    """`seconds` in microseconds (µs): the unit every printed timing uses."""
+    return seconds * 1e6
+
+
+def timing_table(timings: Sequence[Timing]) -> str:
+    """The timings with their operation counts and the time per pass beside them, then how much each
+    grew from the smallest network to the largest (times in µs, growth with ×: they vary run to run)."""
+    lines = [f"{'network':<12}{'parameters':>11}{'central diff.: passes':>23}{'time':>12}{'per pass':>11}"
+             f"{'backprop: passes':>18}{'time':>9}{'per pass':>11}"]
+    for t in timings:
+        fd, bp = microseconds(t.finite_differences), microseconds(t.backprop)
+        lines.append(f"{'-'.join(map(str, t.sizes)):<12}{t.parameters:>11}{2 * t.parameters:>23}"
+                     f"{fd:>9,.0f} µs{fd / (2 * t.parameters):>8,.0f} µs{'1 + 1':>18}{bp:>6,.0f} µs{bp / 2:>8,.0f} µs")
+    first, last = timings[0], timings[-1]
+    lines.append(f"from {'-'.join(map(str, first.sizes))} to {'-'.join(map(str, last.sizes))}: "
+                 f"{last.parameters / first.parameters:.0f} times the parameters; central differences took "
+                 f"{last.finite_differences / first.finite_differences:.0f}× as long, backprop "
+                 f"{last.backprop / first.backprop:.1f}×")
+    return "\n".join(lines)
+
+
 def cost_table(sizes: Sequence[Sequence[int]] = SIZES) -> str:
     """Per network: parameters, forward passes central differences need, numbers backprop keeps."""
     lines = [f"{'network':<14}{'parameters':>11}{'forward passes (central diff.)':>32}"
-             f"{'forward + backward (backprop)':>31}{'numbers kept':>14}"]
+             f"{'forward + backward (backprop)':>31}{'numbers kept: inputs, net, out':>32}"]
     for shape in sizes:
         network = example_network(shape)
         lines.append(f"{'-'.join(map(str, shape)):<14}{parameter_count(network):>11}"
-                     f"{forward_passes_needed(network):>32}{'1 + 1':>31}{stored_for_backward(network):>14}")
+                     f"{forward_passes_needed(network):>32}{'1 + 1':>31}{stored_for_backward(network):>32}")
     return "\n".join(lines)

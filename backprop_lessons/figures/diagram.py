@@ -130,6 +130,15 @@ class NetworkDiagram(FigureView):
         for name, line in self.lines:   # a halo under the line keeps its colour and dash (the weight's sign)
             line.set_path_effects([withStroke(linewidth=9, foreground=HIGHLIGHT)] if name in names else [])
 
+    def reveal(self, neurons: Iterable[str] | None = None) -> None:
+        """Show net and out only in the named neurons (None: all; inputs always), and E_total in the title only
+        when "E_total" is named: what a step-through has computed so far. update() shows everything again."""
+        shown = self.numbers.get("values", {})
+        for node, text in self.values.items():
+            if node in shown:
+                text.set_visible(neurons is None or node in neurons or node.startswith(("i", "b")))
+        self.ax.title.set_visible(neurons is None or "E_total" in neurons)
+
     def _label(self, name: str, weight: str, gradient: str | None) -> str:
         """The label of edge `name`: its weight and, with show_gradients, ∂E/∂(it) (a compact style
         breaks that onto two lines, name then value)."""

@@ -27,6 +27,7 @@ from backprop_lessons.figures.base import FONT, VERMILLION, FigureView, inset, n
 from backprop_lessons.lecture.example import lecture_defaults
 from backprop_lessons.lecture.example import LECTURE_ETA
 
+ZERO = 1e-15        # E_total below this at a refined lowest point is 0 up to rounding
 SEARCH = 12.0        # how far either side of the start the lowest point is looked for
 GRID = 41            # points per side of the search grid
 FLAT = 1e-3          # a floor is a line when the Hessian's small eigenvalue is below FLAT times the large one
@@ -55,8 +56,31 @@ def lowest_point(network: Network, inputs: ArrayLike, targets: ArrayLike, x: str
     fine_x, fine_y = np.linspace(xs[column] - step, xs[column] + step, 21), np.linspace(ys[row] - step, ys[row] + step, 21)
     fine = error_grid(network, inputs, targets, x, y, fine_x, fine_y)
     r, c = np.unravel_index(np.nanargmin(fine), fine.shape)
-    point = np.array([fine_x[c], fine_y[r]])
-    return Lowest(point, float(fine[r, c]), bool(inside), inside and _flat(network, inputs, targets, x, y, point))
+    point, value = np.array([fine_x[c], fine_y[r]]), float(fine[r, c])
+    line = inside and _flat(network, inputs, targets, x, y, point)
+    if inside and not line:   # a single lowest point: Newton's steps from the grid's best to the point itself
+        point, value = _refined(network, inputs, targets, x, y, point, value)
+    return Lowest(point, value, bool(inside), line)
+
+
+def _refined(network: Network, inputs: ArrayLike, targets: ArrayLike, x: str, y: str, point: np.ndarray,
+             value: float, steps: int = 12, h: float = 1e-4) -> tuple[np.ndarray, float]:
+    """The grid's best `point` moved by Newton's steps (finite-difference gradient and curvature) to where
+    the gradient vanishes; the grid's point if a step does not lower E_total (not a bowl there)."""
+    for _ in range(steps):
+        f = error_grid(network, inputs, targets, x, y, point[0] + h * np.arange(-1, 2), point[1] + h * np.arange(-1, 2))
+        gradient = np.array([f[1, 2] - f[1, 0], f[2, 1] - f[0, 1]]) / (2 * h)
+        fxy = (f[2, 2] - f[0, 2] - f[2, 0] + f[0, 0]) / (4 * h ** 2)
+        curvature = np.array([[f[1, 2] - 2 * f[1, 1] + f[1, 0], 0.0], [0.0, f[2, 1] - 2 * f[1, 1] + f[0, 1]]]) / h ** 2
+        curvature[0, 1] = curvature[1, 0] = fxy
+        if np.linalg.det(curvature) <= 0 or curvature[0, 0] <= 0:
+            break
+        moved = point - np.linalg.solve(curvature, gradient)
+        lower = float(error_grid(network, inputs, targets, x, y, moved[:1], moved[1:])[0, 0])
+        if not lower <= value:
+            break
+        point, value = moved, lower
+    return point, value
 
 
 def _flat(network: Network, inputs: ArrayLike, targets: ArrayLike, x: str, y: str, point: np.ndarray,
@@ -123,6 +147,8 @@ class ErrorSurface(FigureView):
         where = f"({short(low.point[0], 3)}, {short(low.point[1], 3)})"
         if low.line:
             return f"The floor is a line at E_total = {short(low.value)}; ★ {where} is on it"
+        if low.value < ZERO:   # E_total is a sum of squares: 0 only where both outputs reach their targets
+            return f"Lowest point {where}: E_total = 0 there, both outputs on their targets"
         return f"Lowest point {where}: E_total = {short(low.value)}"
 
     def _legend(self) -> None:

@@ -213,16 +213,25 @@ class ComputationGraph(FigureView):
         if list(nodes) != list(self.nodes):
             raise InvalidValueError("this graph was drawn for another network: draw a new one")
         self.nodes, everything = nodes, everything or nodes
-        for name, node in nodes.items():
-            label = node_gradient_name(name) if self.named else "∂E/∂(box)"
-            self.texts[name].set_text(f"{name}\nvalue {short(node.value)}\n{label}\n= {short(node.grad)}")
-            for source, sent in zip(node.inputs, node.sends):
-                self.edge_labels[source, name].set_text(short(sent))
+        self.reveal()
         self.missing = left_out(everything, nodes)
         for name, text in self.stubs.items():
             text.set_text(short(self.missing[name]))
         set_title(self.ax, "Computation graph" + (f": {self.focus} to E_total" if self.focus else "")
                   + ", forward pass downwards")
+
+    def reveal(self, values: Iterable[str] | None = None, gradients: Iterable[str] | None = None) -> None:
+        """Show only the named nodes' values and gradients (None: all), "…" for the rest, and the number on an
+        arrow only once the gradient of the node it leads into is shown: what a step-through has computed."""
+        values = set(self.nodes) if values is None else set(values)
+        gradients = set(self.nodes) if gradients is None else set(gradients)
+        for name, node in self.nodes.items():
+            label = node_gradient_name(name) if self.named else "∂E/∂(box)"
+            value = short(node.value) if name in values else "…"
+            grad = short(node.grad) if name in gradients else "…"
+            self.texts[name].set_text(f"{name}\nvalue {value}\n{label}\n= {grad}")
+            for source, sent in zip(node.inputs, node.sends):
+                self.edge_labels[source, name].set_text(short(sent) if name in gradients else "")
 
     def description(self) -> str:
         """Every box's value and gradient, what each arrow carries back, and what comes from nodes not drawn."""

@@ -1,11 +1,15 @@
-"""Loss curves: E_total by round on a log scale, one line per run, updated in place."""
+"""Loss curves: E_total by round on a log scale, one line per run, updated in place.
+
+The rounds are on a log scale too (linear from 0 to 1, symlog): over 10,000 rounds the first hundred,
+where most of the fall happens, get as much room as the last nine thousand.
+"""
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.ticker import LogFormatter, LogLocator
+from matplotlib.ticker import FuncFormatter, LogFormatter, LogLocator, NullLocator
 
 from backprop_lessons.engine.errors import InvalidTypeError, shown
 from backprop_lessons.engine.notation import short
@@ -28,8 +32,11 @@ class LossCurves(FigureView):
         self.marker, = ax.plot([], [], "o", color="black", zorder=3)
         self.marked: int | None = None   # the round the marker is on
         ax.set(yscale="log")
+        ax.set_xscale("symlog", linthresh=1, linscale=0.4)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+        ax.xaxis.set_minor_locator(NullLocator())
         ax.set_prop_cycle(color=[BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY])   # Okabe-Ito
-        ax.set_xlabel("round", fontsize=FONT)
+        ax.set_xlabel("round (log scale)", fontsize=FONT)
         ax.set_ylabel("E_total", fontsize=FONT)
         set_title(ax, title)
         room_for_title(ax)
@@ -71,7 +78,7 @@ class LossCurves(FigureView):
     def description(self) -> str:
         """The title, and for each line its first and last E_total and the number of rounds."""
         runs = [(line.get_label(), line.get_ydata()) for line in self.lines if line.get_visible()]
-        parts = [f"Loss curves titled {self.ax.get_title()!r}: E_total by round on a log scale."]
+        parts = [f"Loss curves titled {self.ax.get_title()!r}: E_total by round, both on log scales."]
         for label, losses in runs:
             parts.append(f"{label}: " + (f"E_total {short(losses[0])} after 0 rounds, {short(losses[-1])} after "
                                          f"{len(losses) - 1:,} rounds." if len(losses) else "no rounds."))

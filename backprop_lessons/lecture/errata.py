@@ -1,7 +1,7 @@
 """The lecture's errata: each printed figure the algorithm does not give, reproduced by computation.
 
 For every slip we compute the right number with the correct algorithm, and the
-configuration that reproduces the printed one, so a student sees how it came about:
+configuration that reproduces the printed one exactly (what reproduces a figure, not a claim of how it was made):
   1. the hidden-layer slide's net_h1 = w1*i1 + w3*i2 + b1 (the numbers need w2*i2);
   2. the error after one round (printed from the "as_published" update order);
   3. the error after 10,000 rounds (printed after 9,999 updates);
@@ -86,30 +86,30 @@ def errata() -> list[Erratum]:
             Row("w2+ with w2 joining i2 to h1", worked["w2+"], "correct"),
             Row("net_h1 = w1*i1 + w3*i2 + b1 (hidden-layer slide)", slide["net_h1"], "for comparison"),
             Row("w2+ if w3 joined i2 to h1", slide["w2+"], "for comparison")),
-            "The printed net_h1 and w2+ both need w2*i2: the slide's w3 is a typo."),
+            "The printed net_h1 and w2+ are reproduced exactly with w2*i2, not with w3*i2: the slide's w3 reads as a typo."),
         Erratum("The error after the first round", ("E_total after 1 round",), (
             Row("all gradients from the weights before the update", correct[1], "correct"),
             Row("hidden deltas from the already-updated w5..w8 (as_published)", published[1],
                 "reproduces the print")),
-            "The lecture says to update only after all gradients are known; the printed "
-            "figure came from code that updated w5..w8 before computing the hidden deltas."),
+            "The lecture says to update only after all gradients are known; the printed figure is "
+            "reproduced exactly by code that updates w5..w8 before computing the hidden deltas."),
         Erratum(f"The error after {n} rounds", ("E_total after 10,000 rounds",), (
             Row(f"after {n} updates", correct[iterations], "correct"),
             Row(f"after {iterations - 1:,} updates (the error of the last round's forward pass)",
                 correct[iterations - 1], "reproduces the print"),
             Row(f"as_published, after {n} updates", published[iterations], "for comparison")),
-            "The printed error is the one measured at the start of the last round, "
-            "before its update: one update short."),
+            "The printed error is reproduced exactly by the error measured at the start of the last "
+            "round, before its update: one update short."),
         Erratum(f"The outputs after {n} rounds", ("out_o1 after 10,000 rounds", "out_o2 after 10,000 rounds"), (
             Row(f"out_o1 after {n} updates", out_o1, "correct"),
             Row(f"out_o2 after {n} updates", out_o2, "correct"),
             Row(f"out_o1, as_published, after {n} updates", pub_o1, "reproduces the print"),
             Row(f"out_o2, as_published, after {n} updates", pub_o2, "reproduces the print")),
-            "The printed outputs come from the as_published update order, like the first-round error."),
+            "The printed outputs are reproduced exactly by the as_published update order, like the first-round error."),
         Erratum("dE_o2/dout_h1 is one digit off", ("dE_o2/dout_h1",), (
             Row("delta_o2 * w7, exact", worked["dE_o2/dout_h1"], "correct"),
             Row("delta_o2 rounded to 9 decimals, times w7", rounded_dE_o2_dout_h1(), "reproduces the print")),
-            "The lecture multiplied a rounded dE_o2/dnet_o2 by w7 = 0.5, which moved the 9th decimal."),
+            "The printed value is reproduced exactly by dE_o2/dnet_o2 rounded to 9 decimals, times w7 = 0.5."),
     ]
 
 

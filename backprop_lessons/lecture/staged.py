@@ -9,11 +9,13 @@ its inputs with one of three patterns:
 `g` holds dE_total/d(name). Two classic bugs are kept here on purpose, to show their numbers:
 fan_out="=" assigns where out_h1 fans out, so the path through o2 is lost;
 train_staged(reset=False) never zeroes the weights' grads between rounds, so they pile up.
-The notebook shows this file's lines with inspect.getsource. Non-goal: generality.
+Notebooks 1-4 show each part's lines as they teach it (staged_lines), notebook 10 the whole. Non-goal: generality.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+import inspect
+import re
+from collections.abc import Callable, Mapping
 
 from backprop_lessons.engine.activations import sigmoid
 from backprop_lessons.engine.errors import valid_choice, valid_count, valid_number
@@ -77,6 +79,19 @@ def staged_backward(v: Mapping[str, float], g: dict[str, float] | None = None, f
     g["w2"] += g["net_h1"] * v["i2"]
     g["b1"] += g["net_h1"]
     return g
+
+
+def staged_lines(function: Callable, *names: str) -> str:
+    """The lines of `function` (staged_forward or staged_backward) that compute these names, in its order,
+    so a notebook can show the part of the round it teaches: staged_lines(staged_forward, "net_h1", "out_h1").
+    Of the backward lines only the `+=` ones are shown (not the fan_out="=" bug)."""
+    wanted = set(names)
+    shown = []
+    for line in inspect.getsource(function).splitlines():
+        match = re.match(r'\s*(v|g)\["(\w+)"\] (\+?=) ', line)
+        if match and match.group(2) in wanted and (match.group(1) == "v" or match.group(3) == "+="):
+            shown.append(line.strip())
+    return "\n".join(shown)
 
 
 def staged_gradients(overrides: Mapping[str, float] | None = None, fan_out: str = "+=") -> Values:

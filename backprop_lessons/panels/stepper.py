@@ -5,7 +5,9 @@
     print(stepper.summary())         # and prints the line, the value and the running product
 
 Each step (lecture/walkthrough.py) lights up its node or edge on the network diagram and on the
-computation graph, and shows its chain-rule line with the numbers filled in. For the projector:
+computation graph, and shows its chain-rule line with the numbers filled in. The figures show only
+what the walk has computed so far: a value once the forward pass has reached it, a gradient once
+the backward pass has (computed()); the rest reads "…". For the projector:
 the buttons are ordinary buttons (Tab to one, Enter or Space presses it) and the step slider
 takes the arrow keys, Home and End. Non-goal: editing the values (the round panel does that).
 """
@@ -54,16 +56,47 @@ class StepperPanel(Panel):
         diagram, graph = self.views
         diagram.highlight(step.diagram)
         graph.highlight(step.graph)
+        values, gradients, neurons = computed(self.steps[:number], graph.nodes)
+        graph.reveal(values, gradients)
+        diagram.reveal(neurons)
         self.previous.disabled, self.next.disabled = number == 1, number == len(self.steps)
         lines = [f"step {number} of {len(self.steps)} ({step.phase} pass): {step.name}", step.line]
         if step.running is not None:
             lines.append(f"running product: {running_label(step)} = {step.running:.9g}")
         lines.append(lit_up(step))
+        lines.append(f"computed so far: {len(values)} of {len(graph.nodes)} values, {len(gradients)} gradients")
         text = "\n".join(lines)
         shown = "".join(f"<p class='stepper-line' style='font-size:1.25em;font-family:monospace'>"
                         f"{html.escape(line)}</p>" for line in lines)
         self.note.value = f"<div class='stepper' aria-live='polite'>{shown}</div>"   # above the figures
         return text, ""
+
+
+def computed(steps: list[WalkStep], nodes: dict) -> tuple[set[str], set[str], set[str]]:
+    """After these steps of the walk: the graph nodes that have a value (the leaves, and every node the
+    forward steps needed), those that have a gradient (the backward steps' nodes and every node between
+    them and E_total), and the diagram's neurons whose net and out are known ("E_total" once it is)."""
+    forward = [s for s in steps if s.phase == "forward"]
+    values = {name for name, node in nodes.items() if not node.inputs}
+    values |= _closure({name for s in forward for name in s.graph}, {n: node.inputs for n, node in nodes.items()})
+    users: dict[str, list[str]] = {name: [] for name in nodes}
+    for name, node in nodes.items():
+        for source in node.inputs:
+            users[source].append(name)
+    gradients = _closure({name for s in steps if s.phase == "backward" for name in s.graph}, users)
+    neurons = {s.name.removeprefix("out_") for s in forward if s.name.startswith("out_")}
+    return values, gradients, neurons | ({"E_total"} if any(s.name == "E_total" for s in forward) else set())
+
+
+def _closure(start: set[str], links: dict[str, object]) -> set[str]:
+    """`start` and every node reached from it along `links` (a node's inputs, or its users)."""
+    seen, todo = set(), list(start)
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo.extend(links[name])
+    return seen
 
 
 def lit_up(step: WalkStep) -> str:
