@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""The lecturer's edition: every question of notebooks 1-11 with its answer, computed, in docs/answers.md.
+"""The lecturer's edition: every question of the lecture notebooks with its answer, computed, in docs/answers.md.
 
 The questions are read from the notebooks themselves (the numbered items under "## Questions", a
 paragraph that starts with "**Question.**", the text under "## Exercise"), so the page quotes each
-question as the student reads it. The answers are computed by answers_early.py (notebooks 1-5) and
-answers_late.py (6-11). Neither the page nor this code is in the student release: scripts/ and
-docs/ stay in the instructor repository (tests/test_answers.py checks that, and that every question
+question as the student reads it. The answers are computed in lecturer/: answers_early.py (notebooks
+1-5), answers_late.py (6-11) and answers_beyond.py (12-17). Neither the page nor that code is in the
+student release: lecturer/, scripts/ and docs/ stay in the instructor repository (tests/test_answers.py checks that, and that every question
 has an answer).
 
     python scripts/answers.py            # write docs/answers.md
@@ -21,10 +21,9 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT))
 
-import answers_early  # noqa: E402
-import answers_late  # noqa: E402
+from lecturer import answers_beyond, answers_early, answers_late  # noqa: E402
 
 PAGE = ROOT / "docs" / "answers.md"
 NOTEBOOKS = ROOT / "notebooks"
@@ -51,7 +50,7 @@ def questions(path: Path) -> dict[str, str]:
 
 
 def answer_functions() -> dict[str, dict[str, object]]:
-    """{notebook number "01".."11": {question key: the function that answers it}}, from the two answer modules."""
+    """{notebook number "01".."17": {question key: the function that answers it}}, from lecturer/."""
     table: dict[str, dict[str, object]] = {}
     for module in (answers_early, answers_late):
         for name in dir(module):
@@ -59,12 +58,14 @@ def answer_functions() -> dict[str, dict[str, object]]:
             if match:
                 key = match.group(3) or match.group(2).capitalize()
                 table.setdefault(f"{int(match.group(1)):02d}", {})[key] = getattr(module, name)
+    for number, notebook in answers_beyond.ANSWERS.items():     # one function per notebook, answers by number
+        table[f"{number:02d}"] = {str(key): (lambda text=text: text) for key, text in notebook().items()}
     return table
 
 
 def lecture_notebooks() -> list[Path]:
-    """Notebooks 01-11 (the index has no questions; later notebooks are answered when they are added here)."""
-    return [p for p in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")) if "01" <= p.name[:2] <= "11"]
+    """Every lecture notebook after the index (the index asks no questions)."""
+    return [p for p in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")) if p.name[:2] != "00"]
 
 
 def page() -> str:

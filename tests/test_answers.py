@@ -1,4 +1,4 @@
-"""The lecturer's edition (scripts/answers.py -> docs/answers.md): every question of notebooks 1-11 has an
+"""The lecturer's edition (scripts/answers.py -> docs/answers.md): every question of notebooks 1-17 has an
 answer, the page is current, no answer reaches the student release, and each numeric claim holds when
 the case it describes is rebuilt here with tests/independent.py (plain floats, no package code).
 """

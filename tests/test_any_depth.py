@@ -11,7 +11,7 @@ from backprop_lessons.engine.naming import gradient_vector
 from backprop_lessons.engine.network import Network
 from backprop_lessons.lecture import any_depth
 from backprop_lessons.lecture.any_depth import four_equations, lecture_rows
-from lecturer.answers import notebook_12 as answers
+from lecturer.answers_beyond import notebook_12 as answers
 from backprop_lessons.panels.depth import depth_panel
 from backprop_lessons.panels.tables import format_lines
 from backprop_lessons.symbolic.deep_check import deep_check

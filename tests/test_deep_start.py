@@ -10,7 +10,7 @@ import pytest
 from backprop_lessons.engine.errors import BackpropLessonsError, InvalidValueError
 from backprop_lessons.engine.gradient_flow import INITS, gain_of, gradient_flow, largest_slope
 from backprop_lessons.lecture.symmetry import PAIRS, symmetry_rows, xor_race
-from lecturer.answers import notebook_13 as answers
+from lecturer.answers_beyond import notebook_13 as answers
 from backprop_lessons.panels.gradient_flow import gradient_flow_panel
 from backprop_lessons.panels.tables import format_lines
 

@@ -8,7 +8,7 @@ import pytest
 
 from backprop_lessons.engine.digits import (bundled_digits, confusion_matrix, load_digits_split,
                                             misclassified, train_digits)
-from lecturer.answers import notebook_15 as answers
+from lecturer.answers_beyond import notebook_15 as answers
 from backprop_lessons.engine.errors import BackpropLessonsError, InvalidValueError
 from backprop_lessons.panels.digits import digits_panel
 from backprop_lessons.panels.tables import format_lines

@@ -9,7 +9,7 @@ import pytest
 from backprop_lessons.engine.errors import InvalidValueError
 from backprop_lessons.engine.forward_mode import (directional_derivative, forward_mode_gradient, mode_counts,
                                                   reverse_mode_gradient)
-from lecturer.answers import notebook_16 as answers
+from lecturer.answers_beyond import notebook_16 as answers
 from backprop_lessons.engine.network import Network
 from backprop_lessons.lecture.example import lecture_data, lecture_network, worked_round
 from backprop_lessons.panels.modes import modes_panel

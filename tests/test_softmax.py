@@ -9,7 +9,7 @@ import pytest
 from backprop_lessons.engine.errors import BackpropLessonsError, InvalidValueError
 from backprop_lessons.engine.softmax import (delta_fused, delta_two_steps, loss_fused, loss_two_steps,
                                              softmax, softmax_jacobian)
-from lecturer.answers import notebook_14 as answers
+from lecturer.answers_beyond import notebook_14 as answers
 from backprop_lessons.panels.softmax import softmax_panel
 from backprop_lessons.panels.tables import format_lines
 from backprop_lessons.symbolic.softmax_derivation import check_softmax

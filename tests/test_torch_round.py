@@ -13,7 +13,7 @@ from backprop_lessons.engine.errors import InvalidValueError  # noqa: E402
 from backprop_lessons.lecture.example import worked_round  # noqa: E402
 from backprop_lessons.lecture.staged import train_staged  # noqa: E402
 from backprop_lessons.lecture.torch_round import torch_rounds  # noqa: E402
-from lecturer.answers import notebook_17 as answers  # noqa: E402
+from lecturer.answers_beyond import notebook_17 as answers  # noqa: E402
 from backprop_lessons.panels.tables import format_lines  # noqa: E402
 from backprop_lessons.panels.torch_round import torch_panel  # noqa: E402
 

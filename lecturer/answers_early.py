@@ -1,10 +1,10 @@
-"""The lecturer's answers to every question of notebooks 1-11, each computed with the package.
+"""The lecturer's answers to every question of notebooks 1-5, each computed with the package.
 
 ANSWERS[notebook][key] is a function that returns the answer as Markdown; every number in it is
 computed here, never typed in (tests/test_answers.py rebuilds each numeric claim's case on its own).
 Keys are a question's number in the notebook's "Questions" list, or "Question" / "Exercise" for a
 question set in the text. scripts/answers.py writes them, under each question, to docs/answers.md.
-This file stays in the instructor repository: scripts/ is not part of the student release.
+This file stays in the instructor repository: lecturer/ is not part of the student release.
 """
 from __future__ import annotations
 
