@@ -218,7 +218,7 @@ def voila_server(tmp_path_factory) -> VoilaServer:
     cmd = [str(Path(sys.executable).with_name("voila")), str(root), "--no-browser", f"--port={port}",
            "--Voila.ip=127.0.0.1", "--Voila.port_retries=0"]
     with open(LOGS / "voila.log", "wb") as log:
-        proc = subprocess.Popen(cmd, cwd=REPO, env=env,   # cwd: Voila reads voila.json there stdin=subprocess.DEVNULL, stdout=log,
+        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=log,   # cwd: voila.json
                                 stderr=subprocess.STDOUT, start_new_session=True)
     server = VoilaServer(url=f"http://127.0.0.1:{port}/", root=root, process=proc)
     deadline = time.monotonic() + VOILA_START_TIMEOUT
