@@ -27,6 +27,8 @@ REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "build" / "screenshots"
 SIZES = ({"width": 1366, "height": 768}, {"width": 1920, "height": 1080})
 UPDATE_TIMEOUT_MS = 60_000
+# What a panel shows: its text and the values in its text boxes (innerText leaves those out).
+STATE = "p => p.innerText + [...p.querySelectorAll('input, select')].map(i => i.value).join('|')"
 WITH_PANELS = [n.name for n in lesson_notebooks(REPO) if panel_cells(n.name)]
 
 
@@ -38,7 +40,8 @@ def expected(notebook: str) -> list[tuple[str, dict[str, str], dict[str, object]
     for display, check, settings in panel_cells(notebook):
         cell = next(c for c in cells if c["cell_type"] == "code" and "".join(c["source"]) == check)
         text = "".join("".join(o.get("text", "")) for o in cell["outputs"] if o.get("name") == "stdout")
-        printed = dict(line.split(" = ", 1) for line in text.splitlines() if " = " in line)
+        printed = dict(line.split(" = ", 1) if " = " in line else (line.split()[0], line.split()[-1])
+                       for line in text.splitlines() if line.strip())   # `name = value` or a table's row
         found.append((display, printed, settings, text))
     return found
 
@@ -46,9 +49,12 @@ def expected(notebook: str) -> list[tuple[str, dict[str, str], dict[str, object]
 def assert_panel_as_set(panel: Locator, display: str, want: dict[str, str], settings: dict[str, object],
                         text: str) -> None:
     """The panel's numbers are the printed ones (waited for) and its controls show the set() values."""
-    if panel.locator(".bl-numbers pre").count():   # the formula panel: its cross-check verdict
-        expect(panel.locator(".bl-numbers pre")).to_contain_text(text.strip().splitlines()[-1],
-                                                                 timeout=UPDATE_TIMEOUT_MS)
+    if panel.locator(".stepper").count():   # the step-through: its lines say the step and its numbers
+        for line in text.strip().splitlines():
+            expect(panel.locator(".stepper")).to_contain_text(line, timeout=UPDATE_TIMEOUT_MS)
+    elif panel.locator(".bl-numbers pre").count():   # the formula panel: its cross-check verdict
+        verdict = text.strip().splitlines()[-1].split(": ", 1)[-1]   # "cross-check of ...: all 13 agree"
+        expect(panel.locator(".bl-numbers pre")).to_contain_text(verdict, timeout=UPDATE_TIMEOUT_MS)
     else:
         common = [name for name in shown(panel) if name in want]
         assert common, f"{display}: no number of the check cell appears in the panel"
@@ -56,8 +62,6 @@ def assert_panel_as_set(panel: Locator, display: str, want: dict[str, str], sett
             expect(panel.locator(".bl-numbers")).to_contain_text(want[name], timeout=UPDATE_TIMEOUT_MS)
         on_screen = shown(panel)
         assert {k: on_screen[k] for k in common} == {k: want[k] for k in common}, display
-    if panel.locator(".stepper").count():   # the step-through: its line says which step it is on
-        expect(panel.locator(".stepper")).to_contain_text(text.strip().splitlines()[0], timeout=UPDATE_TIMEOUT_MS)
     for name, value in settings.items():
         assert same_value(control_shows(panel, name), value), (display, name, control_shows(panel, name))
 
@@ -68,15 +72,16 @@ def barrier(page: Page, panel: Locator) -> None:
     handle = panel.locator(".bl-controls .noUi-handle").first
     if not handle.count():
         return
-    before = panel.locator(".bl-main, .bl-numbers").all_inner_texts()
+    before = panel.evaluate(STATE)
     at_max = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
     there, back = ("ArrowLeft", "ArrowRight") if at_max else ("ArrowRight", "ArrowLeft")
     handle.focus()
     handle.press(there)
-    page.wait_for_function("([p, b]) => JSON.stringify([...p.querySelectorAll('.bl-main, .bl-numbers')]"
-                           ".map(e => e.innerText)) !== JSON.stringify(b)", arg=[panel.element_handle(), before],
+    page.wait_for_function(f"([p, b]) => ({STATE})(p) !== b", arg=[panel.element_handle(), before],
                            timeout=UPDATE_TIMEOUT_MS)
     handle.press(back)
+    page.wait_for_function(f"([p, b]) => ({STATE})(p) === b", arg=[panel.element_handle(), before],
+                           timeout=UPDATE_TIMEOUT_MS)
 
 
 def open_lecture(browser, voila_server, notebook: str, size: dict):
