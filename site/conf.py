@@ -42,7 +42,7 @@ html_static_path = ["_static"] + ([str(SOURCE_MAP.parent / "_site_static")] if S
 html_css_files = ["course.css"]
 # The themes' sidebar toggles bind only the first of two buttons, a hidden one (pydata-sphinx-theme
 # #2451, sphinx-book-theme #988, open in the newest releases): this passes the visible one's clicks on.
-html_js_files = ["sidebar-toggle.js", "wide-math.js"]
+html_js_files = ["sidebar-toggle.js"]
 
 html_theme = "sphinx_book_theme"
 html_title = project

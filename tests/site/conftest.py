@@ -102,11 +102,13 @@ class Visit:
     images: list[dict] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     math: dict = field(default_factory=dict)
+    tex: list[str] = field(default_factory=list)
+    title: str = ""
     violations: list[dict] = field(default_factory=list)
 
 
 # Collected in the page: images with their alt, the link targets, MathJax's result.
-PAGE_FACTS = """async () => {
+PAGE_FACTS = r"""async () => {
   let math = {source: document.querySelectorAll('.math, span.math, div.math').length};
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
     await MathJax.startup.promise;
@@ -114,7 +116,14 @@ PAGE_FACTS = """async () => {
     math.errors = document.querySelectorAll('mjx-merror, [data-mjx-error]').length;
     math.raw = [...document.querySelectorAll('.math')].filter(e => !e.querySelector('mjx-container')).length;
   }
+  // Visible text that still holds TeX: the body without code inputs (their source may hold TeX), and the tab title.
+  const visible = [...document.querySelectorAll('body *')]
+    .filter(e => !e.closest('.cell_input, script, style, mjx-container, dialog:not([open])') && e.offsetParent !== null)
+    .flatMap(e => [...e.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent)).join(' ');
+  const tex = [...(visible + ' ' + document.title).matchAll(/\$[^$\s][^$]*\$|\\\(|\\\[|\\[a-zA-Z]+\{/g)].map(m => m[0]);
   return {
+    tex: tex,
+    title: document.title,
     images: [...document.images].map(i => ({src: i.getAttribute('src'), alt: i.getAttribute('alt'),
                                              loaded: i.complete && i.naturalWidth > 0})),
     links: [...document.querySelectorAll('a[href]')].map(a => a.href),
@@ -153,6 +162,7 @@ def _finish(visit: Visit, pg) -> Visit:
     """Wait for the page's facts and audit, store them in *visit*, close the page."""
     facts = pg.evaluate("() => window.__facts")
     visit.images, visit.links, visit.math = facts["images"], facts["links"], facts["math"]
+    visit.tex, visit.title = facts["tex"], facts["title"]
     visit.violations = pg.evaluate("() => window.__axe.then(r => r.violations)")
     pg.close()
     return visit
