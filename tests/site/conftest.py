@@ -34,7 +34,8 @@ REPO = Path(__file__).resolve().parents[2]
 SITE = REPO / "build" / "site"
 LOGS = REPO / "build" / "site-tests"
 # What the site is built from: newer than build/site/ means rebuild.
-SITE_INPUTS = ["notebooks", "site", "scripts/build_site.py", "backprop_lessons/binder.py", "binder/repository.txt"]
+SITE_INPUTS = ["notebooks", "site", "scripts/build_site.py", "backprop_lessons/binder.py", "binder/repository.txt",
+               "binder/student-repository.txt"]
 VOILA_START_TIMEOUT = 60
 
 
