@@ -9,8 +9,10 @@ A lecturer's fork changes that one line and runs ``python scripts/update_links.p
 to refresh the README. A course that keeps its instructor repository private (homework
 solutions and hidden tests live there) names the public student repository, made with
 ``make student-release DIR=...``, in ``binder/student-repository.txt`` (same format): the
-course links then point there, because Binder can only build a public repository. Blank lines and lines starting with ``#`` are ignored; the
-branch may itself contain slashes (``owner/repo/feature/x``).
+course links then point there, because Binder can only build a public repository. Every
+launch link (the site's rocket menu, each page's Binder and lecture-mode links, the course map's
+list, the README) takes that one setting through :func:`course_repository`. Blank lines and lines
+starting with ``#`` are ignored; the branch may itself contain slashes (``owner/repo/feature/x``).
 """
 
 from __future__ import annotations
@@ -117,15 +119,16 @@ def binder_url(notebook_path: str | PurePath, repository: Repository | None = No
     *notebook_path* is relative to the repository root, e.g.
     ``"notebooks/01_chain_rule.ipynb"``; each path component is URL-quoted. A folder
     (``"notebooks"``) opens JupyterLab's file browser there. *repository* defaults to
-    the one in ``binder/repository.txt``.
+    the course's: :func:`course_repository` (the student repository when there is one).
     """
-    repo = repository if repository is not None else read_repository()
+    repo = repository if repository is not None else course_repository()
     return f"{BINDER_BASE}/{repo.spec}?urlpath=lab/tree/{_lab_path(notebook_path)}"
 
 
 def voila_url(notebook_path: str | PurePath, repository: Repository | None = None) -> str:
-    """The Binder URL that opens *notebook_path* in Voila: lecture mode, code hidden, panels live."""
-    repo = repository if repository is not None else read_repository()
+    """The Binder URL that opens *notebook_path* in Voila: lecture mode, code hidden, panels live.
+    *repository* defaults to the course's (:func:`course_repository`)."""
+    repo = repository if repository is not None else course_repository()
     return f"{BINDER_BASE}/{repo.spec}?urlpath=voila/render/{_lab_path(notebook_path)}"
 
 
@@ -145,8 +148,9 @@ def notebook_links_markdown(
 
     Each item reads ``- [TITLE](binder-url)``; TITLE is ``titles[path]`` when given
     (keyed by the POSIX path string), else the file name. Returns ``""`` for no paths.
+    *repository* defaults to the course's (:func:`course_repository`).
     """
-    repo = repository if repository is not None else read_repository()
+    repo = repository if repository is not None else course_repository()
     titles = titles or {}
     items = []
     for path in paths:

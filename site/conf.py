@@ -9,6 +9,7 @@ more). scripts/build_site.py prepares the source folder this configuration reads
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from backprop_lessons.binder import binder_url, voila_url
@@ -30,11 +31,18 @@ nb_execution_mode = "off"
 # widget JavaScript is loaded from a CDN.
 nb_ipywidgets_js: dict = {}
 myst_enable_extensions = ["dollarmath", "amsmath"]
+# Markdown that a code cell displays (notebook 3's key sentence, the callouts, the course map's
+# lists) is read as MyST like the text cells, so its $...$ math renders (the default, CommonMark,
+# would leave the TeX as it is typed).
+nb_render_markdown_format = "myst"
 
 # MathJax 3 served from the site itself (scripts/ensure-site-tools.sh installs it from npm).
 mathjax_path = "mathjax/tex-svg.js"
 html_static_path = ["_static"] + ([str(SOURCE_MAP.parent / "_site_static")] if SOURCE_MAP.name else [])
 html_css_files = ["course.css"]
+# The themes' sidebar toggles bind only the first of two buttons, a hidden one (pydata-sphinx-theme
+# #2451, sphinx-book-theme #988, open in the newest releases): this passes the visible one's clicks on.
+html_js_files = ["sidebar-toggle.js"]
 
 html_theme = "sphinx_book_theme"
 html_title = project
@@ -74,9 +82,42 @@ def add_launch_links(app, pagename, templatename, context, doctree) -> None:
                                          "icon": "fas fa-rocket", "buttons": buttons, "label": "launch-buttons"})
 
 
+# TeX a browser tab cannot typeset, in Unicode: the tab title "the chain rule for w₅".
+TEX_WORDS = {r"\eta": "η", r"\partial": "∂", r"\cdot": "·", r"\dots": "…", r"\ldots": "…",
+             r"\sigma": "σ", r"\delta": "δ", r"\times": "×"}
+SUBSCRIPTS = str.maketrans("0123456789aehijklmnoprstuvx+-=()", "₀₁₂₃₄₅₆₇₈₉ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ₊₋₌₍₎")
+SUPERSCRIPTS = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
+
+
+def tex_as_text(text: str) -> str:
+    """Inline math of `text` (\\(...\\) or $...$) as plain Unicode: w_5 -> w₅, \\eta -> η."""
+    def plain(match: re.Match) -> str:
+        tex = match.group(1) or match.group(2) or ""
+        for word, sign in TEX_WORDS.items():
+            tex = re.sub(re.escape(word) + (r"(?![A-Za-z])\s*" if sign == "∂" else r"(?![A-Za-z])"), sign, tex)
+        tex = re.sub(r"_\{([^{}]*)\}|_(\w)", lambda m: _script(m.group(1) or m.group(2), SUBSCRIPTS, "_"), tex)
+        tex = re.sub(r"\^\{([^{}]*)\}|\^(\w|\+)", lambda m: _script(m.group(1) or m.group(2), SUPERSCRIPTS, "^"), tex)
+        return tex.replace("{", "").replace("}", "").replace("\\", "")
+    return re.sub(r"\\\((.*?)\\\)|\$([^$]+)\$", plain, text)
+
+
+def _script(text: str, table: dict, mark: str) -> str:
+    """`text` in sub- or superscript letters when Unicode has them all, else mark + text."""
+    shifted = text.translate(table)
+    return shifted if all(a != b or a.isspace() for a, b in zip(text, shifted)) else f"{mark}{text}"
+
+
+def plain_titles(app, pagename, templatename, context, doctree) -> None:
+    """The page's title as the browser tab shows it: math in Unicode, not TeX."""
+    for key in ("title", "pagetitle"):
+        if isinstance(context.get(key), str):
+            context[key] = tex_as_text(context[key])
+
+
 def setup(app):
     """Register the launch links (after the theme has prepared the header buttons)."""
     _load_source_map()
     # MathJax on every page: lesson titles in the sidebar hold math ($w_5$) on pages without any.
     app.set_html_assets_policy("always")
     app.connect("html-page-context", add_launch_links, priority=502)
+    app.connect("html-page-context", plain_titles)

@@ -67,8 +67,11 @@ def test_binder_url_opens_the_notebook_in_lab() -> None:
     )
 
 
-def test_binder_url_defaults_to_the_configured_repository() -> None:
-    assert binder_url("notebooks/x.ipynb") == binder_url("notebooks/x.ipynb", REPO)
+def test_binder_url_defaults_to_the_course_repository() -> None:
+    """The student repository (binder/student-repository.txt): the instructor one may be private."""
+    assert binder_url("notebooks/x.ipynb") == binder_url("notebooks/x.ipynb", binder.course_repository())
+    assert binder.course_repository() == read_repository(ROOT / "binder" / "student-repository.txt")
+    assert binder.course_repository() != REPO
 
 
 def test_binder_url_quotes_each_path_component_and_the_branch() -> None:

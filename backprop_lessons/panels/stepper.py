@@ -37,7 +37,9 @@ class StepperPanel(Panel):
         self.next = widgets.Button(description="Next ▶", tooltip="next step (Enter or Space)")
         self.play = widgets.Play(value=1, min=1, max=len(steps), interval=PLAY_INTERVAL_MS,
                                  description="play the steps")
-        widgets.jslink((self.play, "value"), (step, "value"))
+        # the step first: a link copies its first end to the other when the browser creates it, and
+        # Voila creates it after the notebook ran, when set() may have moved the step (issue 27)
+        widgets.jslink((step, "value"), (self.play, "value"))
         self.previous.on_click(lambda _: self.go(-1))
         self.next.on_click(lambda _: self.go(+1))
         super().__init__({"step": step}, [draw_network(), draw_computation_graph(None)],

@@ -64,7 +64,7 @@ def training_panel(network: Network | None = None, inputs: ArrayLike | None = No
                                continuous_update=False, layout=widgets.Layout(width="420px"))
     play = widgets.Play(value=0, min=0, max=recording.last_round, step=max(1, recording.last_round // 100),
                         interval=150)
-    widgets.jslink((play, "value"), (slider, "value"))
+    widgets.jslink((slider, "value"), (play, "value"))   # the round first: as in stepper.py
     note = "" if recording.diverged is None else f"<b>{recording.diverged}</b>; the slider stops before it."
     return TrainingPanel(recording, network, controls={"round": slider}, extras=[play], note=note,
                          views=[plot_losses({label: recording.losses}, size=BESIDE_DIAGRAM),

@@ -35,7 +35,8 @@ REPO = Path(__file__).resolve().parents[2]
 SITE = REPO / "build" / "site"
 LOGS = REPO / "build" / "site-tests"
 # What the site is built from: newer than build/site/ means rebuild.
-SITE_INPUTS = ["notebooks", "site", "scripts/build_site.py", "backprop_lessons/binder.py", "binder/repository.txt"]
+SITE_INPUTS = ["notebooks", "site", "scripts/build_site.py", "backprop_lessons/binder.py", "binder/repository.txt",
+               "binder/student-repository.txt"]
 VOILA_START_TIMEOUT = 60
 
 
@@ -103,11 +104,13 @@ class Visit:
     images: list[dict] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     math: dict = field(default_factory=dict)
+    tex: list[str] = field(default_factory=list)
+    title: str = ""
     violations: list[dict] = field(default_factory=list)
 
 
 # Collected in the page: images with their alt, the link targets, MathJax's result.
-PAGE_FACTS = """async () => {
+PAGE_FACTS = r"""async () => {
   let math = {source: document.querySelectorAll('.math, span.math, div.math').length};
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
     await MathJax.startup.promise;
@@ -115,7 +118,14 @@ PAGE_FACTS = """async () => {
     math.errors = document.querySelectorAll('mjx-merror, [data-mjx-error]').length;
     math.raw = [...document.querySelectorAll('.math')].filter(e => !e.querySelector('mjx-container')).length;
   }
+  // Visible text that still holds TeX: the body without code inputs (their source may hold TeX), and the tab title.
+  const visible = [...document.querySelectorAll('body *')]
+    .filter(e => !e.closest('.cell_input, script, style, mjx-container, dialog:not([open])') && e.offsetParent !== null)
+    .flatMap(e => [...e.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent)).join(' ');
+  const tex = [...(visible + ' ' + document.title).matchAll(/\$[^$\s][^$]*\$|\\\(|\\\[|\\[a-zA-Z]+\{/g)].map(m => m[0]);
   return {
+    tex: tex,
+    title: document.title,
     images: [...document.images].map(i => ({src: i.getAttribute('src'), alt: i.getAttribute('alt'),
                                              loaded: i.complete && i.naturalWidth > 0})),
     links: [...document.querySelectorAll('a[href]')].map(a => a.href),
@@ -154,6 +164,7 @@ def _finish(visit: Visit, pg) -> Visit:
     """Wait for the page's facts and audit, store them in *visit*, close the page."""
     facts = pg.evaluate("() => window.__facts")
     visit.images, visit.links, visit.math = facts["images"], facts["links"], facts["math"]
+    visit.tex, visit.title = facts["tex"], facts["title"]
     visit.violations = pg.evaluate("() => window.__axe.then(r => r.violations)")
     pg.close()
     return visit
@@ -220,7 +231,7 @@ def voila_server(tmp_path_factory) -> VoilaServer:
     cmd = [str(Path(sys.executable).with_name("voila")), str(root), "--no-browser", f"--port={port}",
            "--Voila.ip=127.0.0.1", "--Voila.port_retries=0"]
     with open(LOGS / "voila.log", "wb") as log:
-        proc = subprocess.Popen(cmd, cwd=REPO, env=env,   # cwd: Voila reads voila.json there stdin=subprocess.DEVNULL, stdout=log,
+        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=log,   # cwd: voila.json
                                 stderr=subprocess.STDOUT, start_new_session=True)
     server = VoilaServer(url=f"http://127.0.0.1:{port}/", root=root, process=proc)
     deadline = time.monotonic() + VOILA_START_TIMEOUT

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from backprop_lessons.binder import binder_url, homework_notebooks, lesson_notebooks, voila_url
+from backprop_lessons.binder import BINDER_BASE, binder_url, course_repository, homework_notebooks, lesson_notebooks, read_repository, voila_url
 
 pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[2]
@@ -114,3 +114,23 @@ def test_each_notebook_page_has_its_binder_and_lecture_mode_links(built_site):
         assert f'href="{binder_url(path)}"' in page, f"{path}: no Binder launch link"
         if notebook.parent.name != "homework":
             assert f'href="{voila_url(path)}"' in page, f"{path}: no lecture-mode link"
+
+
+def test_no_raw_tex_in_any_page_text_or_tab_title(site_visits):
+    """Math renders wherever it appears: in text cells, in Markdown a code cell displays (notebook 3's
+    key sentence, the callouts, the course map's lists) and in the tab title (w₅, not \\(w_5\\))."""
+    raw = {path: v.tex for path, v in site_visits.items() if v.tex}
+    assert not raw, f"TeX left as typed: {raw}"
+    assert "w₅" in site_visits["03-the-output-layer.html"].title, site_visits["03-the-output-layer.html"].title
+    assert site_visits["03-the-output-layer.html"].math["rendered"] > 0
+
+
+def test_every_launch_link_opens_the_student_repository(site_visits):
+    """The rocket menu, each page's Binder and lecture-mode links and the course map's lists all open
+    the public student repository (binder/student-repository.txt), never the instructor one."""
+    student = f"{BINDER_BASE}/{course_repository(REPO).spec}?"
+    assert course_repository(REPO) != read_repository(REPO / "binder" / "repository.txt")
+    launch = [(path, href) for path, v in site_visits.items() for href in v.links if href.startswith(BINDER_BASE)]
+    assert len(launch) >= 2 * len(lesson_notebooks(REPO)), f"expected launch links on every page, found {len(launch)}"
+    elsewhere = [f"{path} -> {href}" for path, href in launch if not href.startswith(student)]
+    assert not elsewhere, "launch links that do not open the student repository:\n" + "\n".join(elsewhere)
