@@ -22,7 +22,8 @@ class DeadlineError(TimeLimitError):
     """SymPy's work did not finish within its deadline."""
 
 
-def within_deadline(what: str, work: Callable[[], T], seconds: float = FORMULA_SECONDS) -> T:
-    """`work()`, stopped with DeadlineError naming `what` if it runs longer than `seconds`."""
-    with time_limit(seconds, what, hint="; try a simpler formula", error=DeadlineError):
+def within_deadline(what: str, work: Callable[[], T], seconds: float | None = None) -> T:
+    """`work()`, stopped with DeadlineError naming `what` if it runs longer than `seconds`
+    (FORMULA_SECONDS when not given)."""
+    with time_limit(FORMULA_SECONDS if seconds is None else seconds, what, hint="; try a simpler formula", error=DeadlineError):
         return work()
