@@ -101,6 +101,9 @@ def valid_array(name: str, value: object, *, shape: tuple[int | None, ...] | Non
     than converted ("0.5" is not 0.5 here). `ndmin` prepends axes of length 1 first, as
     np.atleast_2d does for ndmin=2, so one example may be given as a 1-D row.
     """
+    if isinstance(value, np.ma.MaskedArray) and np.ma.is_masked(value):
+        raise InvalidValueError(f"{name} must not hide values (a masked array with masked entries); "
+                                "fill them or leave those examples out")
     try:
         raw = np.asarray(value)
     except ValueError:   # rows of different lengths
