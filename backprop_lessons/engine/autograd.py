@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from backprop_lessons.engine.errors import InvalidTypeError, valid_number
+from backprop_lessons.engine.errors import InvalidTypeError, shown, valid_number
 
 
 class Value:
@@ -28,6 +28,8 @@ class Value:
         """A leaf when `parents` is empty (an input, a weight); `name` is its lecture name, e.g. "w5"."""
         self.data = valid_number("data", data)
         self.grad = 0.0
+        if not isinstance(parents, (tuple, list)) or not all(isinstance(p, Value) for p in parents):
+            raise InvalidTypeError(f"parents must be a tuple of Values, got {type(parents).__name__} {shown(parents)}")
         self.parents, self.operation, self.name = tuple(parents), operation, name
         self._backward: Callable[[], None] = lambda: None   # a leaf passes nothing on
 

@@ -49,8 +49,9 @@ def _is_real(value: object) -> bool:
     return isinstance(value, (numbers.Real, np.floating, np.integer)) and not isinstance(value, (bool, np.bool_))
 
 
-def _fits(value: object, hint: str) -> bool | None:
-    """True/False if `value` is of the kind `hint` names; None if the hint is not one this module knows."""
+def _fits(value: object, hint: str, classes: Mapping[str, type]) -> bool | None:
+    """True/False if `value` is of the kind `hint` names (a class of the function's module among
+    `classes`); None if the hint is not one this module knows."""
     head, inner = _head(hint)
     simple = {
         "None": lambda v: v is None,
@@ -78,8 +79,10 @@ def _fits(value: object, hint: str) -> bool | None:
         if head == "tuple" and len(items) > 1 and items[-1] != "...":
             if len(value) != len(items):
                 return False
-            return all(_fits(v, h) is not False for v, h in zip(value, items))
-        return all(_fits(v, items[0]) is not False for v in value) if items and items[0] else True
+            return all(_fits(v, h, classes) is not False for v, h in zip(value, items))
+        return all(_fits(v, items[0], classes) is not False for v in value) if items and items[0] else True
+    if head in classes:
+        return isinstance(value, classes[head])
     return None
 
 
@@ -99,13 +102,14 @@ def _value_class() -> type:
     return Value
 
 
-def check_argument(name: str, value: object, hint: str) -> None:
-    """Raise the package's one-line error naming `name` unless `value` fits `hint` (or the hint is unknown)."""
+def check_argument(name: str, value: object, hint: str, classes: Mapping[str, type] | None = None) -> None:
+    """Raise the package's one-line error naming `name` unless `value` fits `hint` (or the hint is unknown);
+    `classes`: the names of classes the hint may use (a module's globals)."""
     alternatives = _alternatives(hint)
     if any(_head(h)[0] == "ndarray" for h in alternatives):   # an array of real numbers (sigmoid's net)
         valid_array(name, value)
         return
-    verdicts = [_fits(value, h) for h in alternatives]
+    verdicts = [_fits(value, h, classes or {}) for h in alternatives]
     if any(v is None or v for v in verdicts):
         if _is_real(value) and any(_head(h)[0] in ("int", "float") for h in alternatives):
             _in_range(name, value, alternatives)
@@ -143,7 +147,7 @@ def _describe(hint: str) -> str:
     if head in ("tuple", "list", "Sequence"):
         items = _split_items(inner)
         return f"a {head.lower()} of {_describe(items[0].strip())}" if items else f"a {head.lower()}"
-    return hint
+    return f"a {hint}"
 
 
 def checked(function: Callable) -> Callable:
@@ -156,6 +160,7 @@ def checked(function: Callable) -> Callable:
              if isinstance(p.annotation, str) and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)}
     if not hints:
         return function
+    classes = {name: kind for name, kind in getattr(function, "__globals__", {}).items() if isinstance(kind, type)}
 
     @functools.wraps(function)
     def call(*args, **kwargs):
@@ -165,7 +170,7 @@ def checked(function: Callable) -> Callable:
             raise InvalidTypeError(f"{function.__name__}(): {error}") from None
         for name, value in bound.arguments.items():
             if name in hints:
-                check_argument(name, value, hints[name])
+                check_argument(name, value, hints[name], classes)
         return function(*args, **kwargs)
     call.__code__ = call.__code__.replace(co_name=function.__name__)
     return call

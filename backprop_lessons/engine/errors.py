@@ -136,6 +136,17 @@ def _as_array(name: str, raw: np.ndarray, dtype: str, ndmin: int) -> np.ndarray:
                                 f"(about {np.finfo(dtype).max:.3g})") from None
 
 
+def valid_names(name: str, values: object, required: Iterable[str]) -> None:
+    """Raise unless `values` is a dict holding a real number for each of `required` (lecture names)."""
+    if not hasattr(values, "keys") or not hasattr(values, "__getitem__"):
+        raise InvalidTypeError(f"{name} must be a dict of values by name, got {type(values).__name__} {shown(values)}")
+    missing = [n for n in required if n not in values]
+    if missing:
+        raise InvalidValueError(f"{name} must hold {', '.join(required)}; {missing[0]} is missing")
+    for n in required:
+        valid_number(f"{name}[{n!r}]", values[n])
+
+
 def valid_choice(name: str, value: object, choices: Iterable[str]) -> str:
     """Return `value` if it is one of `choices`, or raise an error listing them."""
     choices = list(choices)
