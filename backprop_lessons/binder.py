@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath
 from urllib.parse import quote
 
-from backprop_lessons.engine.errors import shown
+from backprop_lessons.engine.errors import InvalidValueError, shown
 
 __all__ = [
     "BINDER_BASE",
@@ -247,6 +247,8 @@ def course_links_markdown(root: Path = REPOSITORY_ROOT, repository: Repository |
     *repository* defaults to :func:`course_repository` of *root*.
     """
     root = Path(root)
+    if repository is None and not (root / "binder").is_dir():
+        raise InvalidValueError(f"root must be a course folder holding binder/ and notebooks/, got {shown(str(root))}")
     repo = repository if repository is not None else course_repository(root)
     parts = [badge_markdown("notebooks", repo)]
     for heading, paths in (
