@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from backprop_lessons.engine.errors import InvalidTypeError, shown, valid_number
+from backprop_lessons.engine.errors import InvalidTypeError, NotFiniteError, shown, valid_number
 
 
 class Value:
@@ -60,7 +60,13 @@ class Value:
         if isinstance(exponent, Value) or isinstance(exponent, bool):
             raise InvalidTypeError(f"exponent must be a plain number, got {type(exponent).__name__}")
         n = valid_number("exponent", exponent)
-        out = Value(self.data ** n, (self,), f"**{n:g}")
+        try:
+            power = self.data ** n
+        except (OverflowError, ZeroDivisionError):   # 1e200 ** 2, 0 ** -1
+            raise NotFiniteError(f"{self.data:g} ** {n:g} is not a finite number") from None
+        if isinstance(power, complex):               # (-1) ** 0.5
+            raise NotFiniteError(f"{self.data:g} ** {n:g} is not a real number")
+        out = Value(power, (self,), f"**{n:g}")
 
         def backward() -> None:
             self.grad += n * self.data ** (n - 1) * out.grad
