@@ -5,7 +5,8 @@ function's type hints before the function runs: `bool` takes True or False only 
 text, not a flag), `int` a whole number from 0 up, `float` a finite real number, `str` text,
 `Mapping` a dict, `Callable` something callable, `Network` and `Axes` their own kind, and
 `tuple[str, ...]` / `list[str]` / `Sequence[int]` their items too, `np.ndarray` finite real
-numbers (engine/errors.py's valid_array). A wrong kind raises the
+numbers (engine/errors.py's valid_array). A function may name the keys a dict argument must hold
+in a `requires` attribute ({"v": ("w1", ...)}), set beside it and checked here. A wrong kind raises the
 package's one-line InvalidTypeError (or InvalidValueError) naming the parameter, before any
 work is done. backprop_lessons/__init__.py applies it to every exported function, so notebooks
 and students meet it; inside the package the core trusts its arguments (issue 29, item 2).
@@ -24,7 +25,7 @@ from collections.abc import Callable, Mapping
 
 import numpy as np
 
-from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError, shown, valid_array
+from backprop_lessons.engine.errors import InvalidTypeError, InvalidValueError, shown, valid_array, valid_names
 
 
 def _alternatives(hint: str) -> list[str]:
@@ -160,6 +161,7 @@ def checked(function: Callable) -> Callable:
              if isinstance(p.annotation, str) and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)}
     if not hints:
         return function
+    requires = getattr(function, "requires", {})   # {parameter: names its dict must hold}
     classes = {name: kind for name, kind in getattr(function, "__globals__", {}).items() if isinstance(kind, type)}
 
     @functools.wraps(function)
@@ -171,6 +173,8 @@ def checked(function: Callable) -> Callable:
         for name, value in bound.arguments.items():
             if name in hints:
                 check_argument(name, value, hints[name], classes)
+            if name in requires and value is not None:
+                valid_names(name, value, requires[name])
         return function(*args, **kwargs)
     call.__code__ = call.__code__.replace(co_name=function.__name__)
     return call
