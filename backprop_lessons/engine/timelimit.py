@@ -49,7 +49,7 @@ class _Limit:
         own = time.monotonic() + seconds
         self.ends = min(own, outer.ends) if outer is not None else own
         self.own_ends, self.outer, self.again = own, outer, again
-        self.active, self.alarm = True, False
+        self.active, self.alarm, self.fired = True, False, False
 
     def expired(self) -> bool:
         """True once this limit's own time (not only an outer one's) is up."""
@@ -90,6 +90,7 @@ def _interrupt(thread_id: int, limit: _Limit) -> None:
             if not limit.active:
                 return
             ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(Interrupted))
+            limit.fired = True
         if not limit.again:
             return
         time.sleep(limit.again)
@@ -108,8 +109,9 @@ def _stop(limit: _Limit, alarm: bool, previous_handler) -> None:
     """End `limit` (safe to call twice): no interruption after this; the outer limit set again."""
     with _lock:
         limit.active = False
-        if not alarm:   # an interruption raised but not yet delivered is withdrawn
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(threading.get_ident()), None)
+        # An interruption sent but not yet delivered is not withdrawn with SetAsyncExc(id, NULL): on
+        # CPython 3.11 that leaves the interpreter's flag set and breaks later calls (RecursionError).
+        # It is delivered within a bytecode or two, inside the leaving loop of time_limit.
     if alarm:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous_handler if previous_handler is not None else signal.SIG_DFL)
