@@ -59,7 +59,8 @@ def loaded(pid: int, library: str) -> bool:
 @pytest.mark.skipif(not os.path.exists("/proc/self/maps"), reason="needs /proc to see the start-up")
 def test_ctrl_c_during_start_up_is_one_line_and_exit_130():
     """SIGINT while the package is still importing (NumPy's library just mapped, the command not
-    yet running); retried if the process was faster than the signal. (During the work: test_cli.)"""
+    yet running); retried if the process was faster than the signal. cli.main turns a later Ctrl-C
+    into the same line."""
     argv = ["example", "--iterations", "2000000", "--no-budget"]
     for _ in range(10):
         process = subprocess.Popen([sys.executable, "-m", "backprop_lessons", *argv],
