@@ -47,10 +47,12 @@ homework: $(STAMP)
 
 ## The student release, to push as the public course repository (docs/teaching.md): lessons,
 ## student copies and the package, with no solution and no hidden test.
-## `make student-release DIR=../backprop-lessons-course` (DIR new or empty).
+## `make student-release DIR=../backprop-lessons-course` (DIR new or empty, outside the repository).
+## DIR reaches the script through the environment, never the shell line: quotes or backticks in it are a name.
+student-release: export RELEASE_DIR = $(value DIR)
 student-release: $(STAMP)
-	@test -n "$(DIR)" || { echo "usage: make student-release DIR=path/to/a/new/folder"; exit 2; }
-	$(BIN)/python scripts/student_release.py "$(DIR)"
+	@test -n "$$RELEASE_DIR" || { echo "usage: make student-release DIR=path/to/a/new/folder"; exit 2; }
+	$(BIN)/python scripts/student_release.py -- "$$RELEASE_DIR"
 
 ## The lecturer's edition: every notebook question's computed answer, in docs/answers.md (not released).
 answers: $(STAMP)

@@ -18,6 +18,7 @@ Data flows one way, down this list and never up it (LAYERS, tested in tests/test
 a module imports only from its own room or a room listed before it.
 
 What a notebook uses is importable from here: `from backprop_lessons import round_panel`.
+Functions imported from here check their arguments' kinds first (engine/boundary.py).
 The names load lazily, so `import backprop_lessons` (and the command line) stays quick.
 
 Non-goal: speed for its own sake. The NumPy network is the teaching path; the batched sweep
@@ -26,6 +27,7 @@ Non-goal: speed for its own sake. The NumPy network is the teaching path; the ba
 from __future__ import annotations
 
 import importlib
+import inspect
 
 __version__ = "0.1.0"
 
@@ -111,6 +113,8 @@ def __getattr__(name: str):
     if name not in _WHERE:
         raise AttributeError(f"module 'backprop_lessons' has no attribute {name!r}")
     value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+    if inspect.isfunction(value):   # the front door: arguments checked by kind (engine/boundary.py)
+        value = importlib.import_module(f"{__name__}.engine.boundary").checked(value)
     globals()[name] = value
     return value
 

@@ -18,12 +18,13 @@ starting with ``#`` are ignored; the branch may itself contain slashes (``owner/
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath
 from urllib.parse import quote
 
-from backprop_lessons.engine.errors import shown
+from backprop_lessons.engine.errors import InvalidValueError, shown
 
 __all__ = [
     "BINDER_BASE",
@@ -81,7 +82,7 @@ def read_repository(path: Path | str | None = None) -> Repository:
     """
     config = Path(path) if path is not None else CONFIG_PATH
     try:
-        text = config.read_text(encoding="utf-8-sig")   # an editor's byte order mark is not the owner's name
+        text = read_capped(config, CONFIG_BYTES)   # an editor's byte order mark is not the owner's name
     except FileNotFoundError:
         raise FileNotFoundError(
             f"{config}: Binder repository file not found; it should hold one line "
@@ -100,7 +101,50 @@ def read_repository(path: Path | str | None = None) -> Repository:
             f"{config}: malformed Binder repository {shown(lines[0])}; "
             "expected 'owner/repository/branch', e.g. 'backprop-lessons/backprop-lessons/main'"
         )
-    return Repository(*parts)
+    return valid_repository(*parts, source=str(config))
+
+
+OWNER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")   # GitHub: 1-39, inner hyphens
+NAME = re.compile(r"[A-Za-z0-9._-]{1,100}")
+CONFIG_BYTES = 4096              # binder/repository.txt: one line
+NOTEBOOK_BYTES = 50_000_000      # a notebook read for its title
+
+
+def valid_repository(owner: str, name: str, branch: str, source: str = "repository") -> Repository:
+    """The Repository if owner, name and branch are names GitHub and git accept, else ValueError
+    naming `source`: owner 1-39 letters, digits or inner hyphens; name 1-100 of [A-Za-z0-9._-], not
+    . or ..; branch a valid git ref name (no .., no space or ~^:?*[\\, no //, not ending .lock or /)."""
+    problems = []
+    if not OWNER.fullmatch(owner):
+        problems.append(f"owner {shown(owner)} (1-39 letters, digits and inner hyphens)")
+    if not NAME.fullmatch(name) or name in (".", ".."):
+        problems.append(f"repository {shown(name)} (1-100 letters, digits, '.', '_', '-'; not . or ..)")
+    if not _valid_ref(branch):
+        problems.append(f"branch {shown(branch)} (a git branch name)")
+    if problems:
+        raise ValueError(f"{source}: not a GitHub repository: {'; '.join(problems)}")
+    return Repository(owner, name, branch)
+
+
+def _valid_ref(branch: str) -> bool:
+    """git check-ref-format's rules for a branch name."""
+    if not branch or len(branch) > 255 or branch == "@" or branch.startswith(("/", "-")) or branch.endswith(("/", ".", ".lock")):
+        return False
+    if any(bad in branch for bad in ("..", "//", "@{")) or any(ord(c) < 33 or c in "~^:?*[\\\x7f" for c in branch):
+        return False
+    return not any(part.startswith(".") or part.endswith(".lock") for part in branch.split("/"))
+
+
+def read_capped(path: Path, limit: int) -> str:
+    """The text of the regular file at `path` (UTF-8, a byte order mark dropped), refused beyond
+    `limit` bytes or when it is not a regular file (a symlink to /dev/zero, a folder, a pipe)."""
+    if path.exists() and not path.is_file():
+        raise ValueError(f"{path}: not a regular file")
+    with open(path, "rb") as stream:
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"{path}: larger than {limit:,} bytes")
+    return data.decode("utf-8-sig")
 
 
 def _lab_path(notebook_path: str | PurePath) -> str:
@@ -171,7 +215,7 @@ def notebook_title(path: Path) -> str | None:
     """The text of the first Markdown ``# `` heading in the notebook at *path*, if any; None for a
     file that is not a notebook (not JSON, a JSON list, cells or sources of the wrong kind)."""
     try:
-        nb = json.loads(path.read_text(encoding="utf-8-sig"))
+        nb = json.loads(read_capped(path, NOTEBOOK_BYTES))
     except (OSError, ValueError, RecursionError):
         return None
     cells = nb.get("cells", []) if isinstance(nb, dict) else []
@@ -206,6 +250,9 @@ def course_links_markdown(root: Path = REPOSITORY_ROOT, repository: Repository |
     (README.md) and notebooks/00-index.ipynb.
     *repository* defaults to :func:`course_repository` of *root*.
     """
+    root = Path(root)
+    if repository is None and not (root / "binder").is_dir():
+        raise InvalidValueError(f"root must be a course folder holding binder/ and notebooks/, got {shown(str(root))}")
     repo = repository if repository is not None else course_repository(root)
     parts = [badge_markdown("notebooks", repo)]
     for heading, paths in (

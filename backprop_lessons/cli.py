@@ -141,7 +141,8 @@ def build_parser() -> argparse.ArgumentParser:
                      epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     example = commands.add_parser("example", help="the lecture's worked example and its training")
-    example.add_argument("--iterations", type=_number("--iterations", int), default=10_000)
+    example.add_argument("--iterations", type=_number("--iterations", int), default=None,
+                         help="rounds of training (default 10,000)")
     example.add_argument("--eta", type=_number("--eta"), default=LECTURE_ETA)
     example.add_argument("--update-biases", action="store_true", help="also update b1 and b2")
     example.add_argument("--as-published", action="store_true",
@@ -203,10 +204,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def _exact_or_trained(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """--digits computes one round exactly and trains nothing: a training flag beside it is refused,
+    not ignored. Otherwise --iterations defaults to the lecture's 10,000."""
+    if args.digits is not None:
+        ignored = [flag for flag, given in (("--iterations", args.iterations is not None),
+                                            ("--as-published", args.as_published),
+                                            ("--no-budget", args.no_budget)) if given]
+        if ignored:
+            parser.error(f"example: {ignored[0]} does not apply with --digits (one round in exact arithmetic, "
+                         "no training); leave one of them out")
+    elif args.iterations is None:
+        args.iterations = 10_000
+
+
 def _run(argv: Sequence[str] | None) -> int:
     """Parse the arguments and run the subcommand; bad input exits 2 with one line."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "example":
+        _exact_or_trained(parser, args)
     try:
         if args.command == "example" and args.digits is not None:
             _print_exact(args)

@@ -138,9 +138,20 @@ def leaks(release: Path, secret: tuple[set[str], set[str]]) -> list[str]:
     return found
 
 
+def outside_repository(dest: Path, root: Path = ROOT) -> Path:
+    """`dest`, unless it lies inside the repository `root` (its files would be taken, untracked, into
+    the next release): then ValueError. Symlinks are resolved first."""
+    resolved, inside = dest.resolve(), root.resolve()
+    if resolved == inside or inside in resolved.parents:
+        raise ValueError(f"{dest}: inside the repository {inside}; give a folder outside it, "
+                         f"such as {inside.parent / (inside.name + '-course')}")
+    return dest
+
+
 def write_release(dest: Path, root: Path = ROOT) -> list[str]:
-    """Copy the release into `dest` (empty or missing), point its Binder links at the student
-    repository; return the leaks found (none expected)."""
+    """Copy the release into `dest` (empty or missing, outside the repository), point its Binder links
+    at the student repository; return the leaks found (none expected)."""
+    outside_repository(dest, root)
     if dest.exists() and any(dest.iterdir()):
         raise ValueError(f"{dest}: not empty; give a new or empty folder")
     for path in selected(tracked(root)):

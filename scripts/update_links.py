@@ -25,7 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a plain script, before/without `pip install -e .`
     sys.path.insert(0, str(ROOT))
 
-from backprop_lessons.binder import course_links_markdown  # noqa: E402
+from backprop_lessons.binder import course_links_markdown, read_capped  # noqa: E402
+
+MARKDOWN_BYTES = 10_000_000   # a README larger than this is not one we wrote
 
 MARKER_START = "<!-- binder-links:start -->"
 MARKER_END = "<!-- binder-links:end -->"
@@ -57,7 +59,7 @@ def replace_block(text: str, block: str, source_name: str = "file") -> str:
 
 def update_file(path: Path, root: Path = ROOT, check: bool = False) -> bool:
     """Refresh the link block in *path*; return True if it was (or, with *check*, would be) changed."""
-    text = path.read_text(encoding="utf-8")
+    text = read_capped(path, MARKDOWN_BYTES)
     new = replace_block(text, f"{GENERATED_NOTE}\n\n{course_links_markdown(root)}", str(path))
     if new == text:
         return False

@@ -359,6 +359,7 @@ def test_a_closed_pipe_ends_the_command_line_quietly():
                                stderr=subprocess.PIPE, text=True)
     process.stdout.close()   # before the interpreter has started, so its first write meets a closed pipe
     stderr = process.stderr.read()
+    process.stderr.close()
     process.wait(timeout=120)
     assert "Traceback" not in stderr and stderr == ""
 

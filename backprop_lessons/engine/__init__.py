@@ -3,6 +3,8 @@ loss's symbolic form beside its NumPy one (activations.py, losses.py import it f
 
     errors.py       the package's exceptions and the checks that raise them where input enters
     budget.py       how much work one call may do: estimated from the work, refused past the budget
+    timelimit.py    the one time limit: SymPy, panel updates and student code stopped after N seconds, any thread
+    boundary.py     the front door: arguments of the package's exported functions checked by kind
     notation.py     the lecture's names in LaTeX; numbers as the lecture rounds them, and in full
     activations.py  each activation once: NumPy forward, hand derivative, SymPy form
     losses.py       each loss once: NumPy value, hand gradient, SymPy form

@@ -82,5 +82,6 @@ def get_activation(name: str | Activation) -> Activation:
 
 
 def sigmoid(net: np.ndarray | float) -> np.ndarray:
-    """The logistic function of the lecture, 1 / (1 + e^-net), elementwise."""
+    """The logistic function of the lecture, 1 / (1 + e^-net), elementwise (float32 stays float32).
+    Imported from the top of the package, `net` is checked first (engine/boundary.py)."""
     return SIGMOID.forward(net)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from backprop_lessons.engine.errors import InvalidTypeError, valid_number
+from backprop_lessons.engine.errors import InvalidTypeError, NotFiniteError, shown, valid_number
 
 
 class Value:
@@ -28,6 +28,8 @@ class Value:
         """A leaf when `parents` is empty (an input, a weight); `name` is its lecture name, e.g. "w5"."""
         self.data = valid_number("data", data)
         self.grad = 0.0
+        if not isinstance(parents, (tuple, list)) or not all(isinstance(p, Value) for p in parents):
+            raise InvalidTypeError(f"parents must be a tuple of Values, got {type(parents).__name__} {shown(parents)}")
         self.parents, self.operation, self.name = tuple(parents), operation, name
         self._backward: Callable[[], None] = lambda: None   # a leaf passes nothing on
 
@@ -58,7 +60,13 @@ class Value:
         if isinstance(exponent, Value) or isinstance(exponent, bool):
             raise InvalidTypeError(f"exponent must be a plain number, got {type(exponent).__name__}")
         n = valid_number("exponent", exponent)
-        out = Value(self.data ** n, (self,), f"**{n:g}")
+        try:
+            power = self.data ** n
+        except (OverflowError, ZeroDivisionError):   # 1e200 ** 2, 0 ** -1
+            raise NotFiniteError(f"{self.data:g} ** {n:g} is not a finite number") from None
+        if isinstance(power, complex):               # (-1) ** 0.5
+            raise NotFiniteError(f"{self.data:g} ** {n:g} is not a real number")
+        out = Value(power, (self,), f"**{n:g}")
 
         def backward() -> None:
             self.grad += n * self.data ** (n - 1) * out.grad

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from backprop_lessons.engine.errors import InvalidValueError, valid_count
+from backprop_lessons.engine.errors import InvalidValueError, valid_count, valid_number
 from backprop_lessons.engine.naming import parameter_slots
 from backprop_lessons.engine.network import Network, valid_network
 
@@ -46,6 +46,7 @@ def central_differences(network: Network, inputs, targets, h: float = 1e-6) -> d
     """dE_total/dp for every parameter by (E(p + h) - E(p - h)) / 2h: 2 forward passes each."""
     network = valid_network(network).copy()
     inputs, targets = network.valid_data(inputs, targets, need_targets=True)
+    h = valid_number("h", h, positive=True, maximum=1.0)
     gradients = {}
     for name, slot in parameter_slots(network).items():
         array, index = getattr(network, slot.kind)[slot.layer], slot.index

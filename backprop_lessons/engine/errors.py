@@ -101,6 +101,9 @@ def valid_array(name: str, value: object, *, shape: tuple[int | None, ...] | Non
     than converted ("0.5" is not 0.5 here). `ndmin` prepends axes of length 1 first, as
     np.atleast_2d does for ndmin=2, so one example may be given as a 1-D row.
     """
+    if isinstance(value, np.ma.MaskedArray) and np.ma.is_masked(value):
+        raise InvalidValueError(f"{name} must not hide values (a masked array with masked entries); "
+                                "fill them or leave those examples out")
     try:
         raw = np.asarray(value)
     except ValueError:   # rows of different lengths
@@ -131,6 +134,17 @@ def _as_array(name: str, raw: np.ndarray, dtype: str, ndmin: int) -> np.ndarray:
     except (OverflowError, FloatingPointError):   # a Python int beyond float64, 1e300 in float32
         raise InvalidValueError(f"{name} must hold finite numbers within {dtype}'s range "
                                 f"(about {np.finfo(dtype).max:.3g})") from None
+
+
+def valid_names(name: str, values: object, required: Iterable[str]) -> None:
+    """Raise unless `values` is a dict holding a real number for each of `required` (lecture names)."""
+    if not hasattr(values, "keys") or not hasattr(values, "__getitem__"):
+        raise InvalidTypeError(f"{name} must be a dict of values by name, got {type(values).__name__} {shown(values)}")
+    missing = [n for n in required if n not in values]
+    if missing:
+        raise InvalidValueError(f"{name} must hold {', '.join(required)}; {missing[0]} is missing")
+    for n in required:
+        valid_number(f"{name}[{n!r}]", values[n])
 
 
 def valid_choice(name: str, value: object, choices: Iterable[str]) -> str:

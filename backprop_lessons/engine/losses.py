@@ -25,6 +25,7 @@ class Loss:
     gradient: Callable[[np.ndarray, np.ndarray], np.ndarray]    # dE/dout, same shape as out
     symbolic: Callable[[Sequence[sp.Expr], Sequence[sp.Expr]], sp.Expr]
     needs_activation: str | None = None   # the last layer's activation it assumes, if any
+    targets_within: tuple[float, float] | None = None   # the targets it is defined for (probabilities)
 
     def value(self, out: np.ndarray, target: np.ndarray) -> float:
         """E_total: the terms summed over outputs and examples."""
@@ -59,6 +60,7 @@ BINARY_CROSS_ENTROPY = Loss(
     symbolic=lambda outs, targets: -sum(t * sp.log(o) + (1 - t) * sp.log(1 - o)
                                         for o, t in zip(outs, targets)),
     needs_activation="sigmoid",   # log(out) and log(1 - out) need outputs in (0, 1)
+    targets_within=(0.0, 1.0),    # a probability: a target of 5 would make E_total negative
 )
 
 
@@ -78,6 +80,7 @@ SOFTMAX_CROSS_ENTROPY = Loss(
     symbolic=lambda outs, targets: -sum(t * (o - sp.log(sum(sp.exp(z) for z in outs)))
                                         for o, t in zip(outs, targets)),
     needs_activation="identity",
+    targets_within=(0.0, 1.0),    # class probabilities (one-hot)
 )
 
 LOSSES: dict[str, Loss] = {l.name: l for l in (SQUARED, BINARY_CROSS_ENTROPY, SOFTMAX_CROSS_ENTROPY)}

@@ -120,6 +120,10 @@ class Network:
         if targets is not None:
             targets = valid_array("targets", targets, shape=(inputs.shape[0], self.sizes[-1]), ndmin=2,
                                   dtype=self.dtype)
+            within = self.loss.targets_within
+            if within is not None and not np.all((targets >= within[0]) & (targets <= within[1])):
+                raise InvalidValueError(f"targets must lie between {within[0]:g} and {within[1]:g} for loss "
+                                        f"{self.loss.name}, got {float(targets.min() if targets.min() < within[0] else targets.max()):g}")
         if inputs.shape[0] == 0:
             raise InvalidValueError(f"inputs must hold at least one example, got shape {inputs.shape}")
         return inputs, targets

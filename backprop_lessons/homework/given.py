@@ -9,7 +9,10 @@ Non-goal: code to learn from; answer_key.py computes, this only adapts its answe
 """
 from __future__ import annotations
 
+from backprop_lessons.engine.errors import valid_names, valid_number
 from backprop_lessons.homework import answer_key as ref
+from backprop_lessons.lecture.example import LECTURE_VALUES
+from backprop_lessons.lecture.exact import MAX_ETA
 from backprop_lessons.homework.answer_key import FORWARD_NAMES, GRADIENT_NAMES, WEIGHTS, Values
 
 
@@ -35,6 +38,7 @@ def total_error(v: Values, fwd: Values) -> float:
 
 def error(v: Values) -> float:
     """E_total of the network at the values v."""
+    valid_names("v", v, LECTURE_VALUES)
     return total_error(v, forward_pass(v))
 
 
@@ -60,6 +64,8 @@ def update(v: Values, grads: Values, eta: float) -> Values:
 
 def backprop_round(v: Values, eta: float) -> Values:
     """The values after one round."""
+    valid_names("v", v, LECTURE_VALUES)
+    valid_number("eta", eta, positive=True, maximum=MAX_ETA)
     return {**v, **_pick(ref.backprop_round(dict(v), eta), WEIGHTS)}
 
 

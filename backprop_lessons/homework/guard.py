@@ -1,7 +1,8 @@
 """Run one call of a student's code under guard: time limit, no shortcuts, writes seen, one line.
 
 `guarded_call` is the one way a self-check calls student code (runner.py uses it):
-- a time limit (TIME_LIMIT seconds; a loop that never ends becomes one line, not a hang);
+- a time limit (TIME_LIMIT seconds, engine/timelimit.py; a loop that never ends becomes one line,
+  not a hang);
 - Stop (KeyboardInterrupt), sys.exit and any exception become one line (StudentError);
 - the arguments are handed over watched (dicts record every write, arrays are read-only),
   so a change in place is seen on every run, not only when rounding gives it away;
@@ -20,9 +21,7 @@ from __future__ import annotations
 import copy
 import inspect
 import io
-import signal
 import sys
-import threading
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
@@ -30,10 +29,13 @@ from pathlib import Path
 
 import numpy as np
 
+from backprop_lessons.engine import timelimit
+from backprop_lessons.engine.timelimit import TimeLimitError, time_limit
 from backprop_lessons.homework.watched import _WATCHED, WatchedDict, watched_copy
 
 PACKAGE_DIR = str(Path(__file__).resolve().parent.parent)
-TIME_LIMIT = 5.0          # seconds one call of student code may take
+TIME_LIMIT = 5.0          # seconds one call of student code may take (engine/timelimit.py, any thread)
+AGAIN = 0.05              # then interrupted again this often, for code that catches the first interruption
 
 
 class StudentError(Exception):
@@ -42,10 +44,6 @@ class StudentError(Exception):
 
 class NotDone(StudentError):
     """The exercise is still the stub: it returns None or raises NotImplementedError."""
-
-
-class _TimeUp(BaseException):
-    """Raised inside the student's code when TIME_LIMIT has passed (BaseException: not caught by them)."""
 
 
 def parameter_name(function: Callable, position: int) -> str:
@@ -101,26 +99,6 @@ def _substituted(function: object, uses: Mapping[str, Callable]):
                 namespace.pop(name, None)
 
 
-def _on_alarm(signum, frame):
-    """The time is up: stop the student's code."""
-    raise _TimeUp
-
-
-@contextmanager
-def _time_limit(seconds: float):
-    """Raise _TimeUp in this (main) thread after `seconds`; elsewhere, no limit."""
-    if threading.current_thread() is not threading.main_thread() or not seconds:
-        yield
-        return
-    previous = signal.signal(signal.SIGALRM, _on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 class _Watch:
     """A profile hook that records calls from student code into the package or forbidden code."""
 
@@ -149,7 +127,7 @@ def _enter(function: Callable, args: tuple) -> object:
 
 
 _ENTER_CODE = _enter.__code__
-_ALWAYS_ALLOWED = {f.__code__ for f in (_on_alarm, WatchedDict._written, WatchedDict.__setitem__,
+_ALWAYS_ALLOWED = {f.__code__ for f in (timelimit._on_alarm, WatchedDict._written, WatchedDict.__setitem__,
                                         WatchedDict.__delitem__, WatchedDict.__ior__, WatchedDict.update,
                                         WatchedDict.pop, WatchedDict.popitem, WatchedDict.clear,
                                         WatchedDict.setdefault)}
@@ -196,14 +174,15 @@ def _run(function: Callable, args: tuple, read: Callable, uses: Mapping, watch: 
     previous = sys.getprofile()
     try:
         with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()), warnings.catch_warnings(), \
-                np.errstate(all="ignore"), _substituted(function, uses), _time_limit(limit):
+                np.errstate(all="ignore"), _substituted(function, uses), \
+                time_limit(limit or 86_400.0, "student code", again=AGAIN):
             warnings.simplefilter("ignore")
             sys.setprofile(watch)
             try:
                 return read(_enter(function, args))
             finally:
                 sys.setprofile(previous)
-    except _TimeUp:
+    except TimeLimitError:
         raise StudentError(f"still running after {limit:g} s: a loop that never ends?") from None
     except KeyboardInterrupt:
         raise StudentError("stopped while it ran (Stop pressed?): a loop that never ends?") from None

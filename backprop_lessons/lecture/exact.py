@@ -22,11 +22,12 @@ from fractions import Fraction
 
 import mpmath
 
-from backprop_lessons.engine.errors import valid_count, valid_number
+from backprop_lessons.engine.errors import valid_count, valid_flag, valid_number
 from backprop_lessons.lecture.example import LECTURE_ETA, LECTURE_VALUES, Recorder, work_round
 
 MAX_DIGITS = 100    # more digits than any rounding question needs
 GUARD_DIGITS = 20   # extra working digits beyond those shown
+MAX_ETA = 1e6       # a learning rate beyond this is no step of descent (and exp() would overflow)
 
 
 def exact(decimal: float) -> Fraction:
@@ -52,7 +53,8 @@ def _text(value: mpmath.mpf, digits: int) -> str:
 def exact_digits(digits: int = 30, eta: float = LECTURE_ETA, *, update_biases: bool = False) -> dict[str, str]:
     """Every quantity of the worked round to `digits` correct significant digits (1 .. MAX_DIGITS), as text."""
     digits = valid_count("digits", digits, minimum=1, maximum=MAX_DIGITS)
-    eta = valid_number("eta", eta, positive=True)
+    eta = valid_number("eta", eta, positive=True, maximum=MAX_ETA)
+    update_biases = valid_flag("update_biases", update_biases)
     working = digits + GUARD_DIGITS
     shown = {name: _text(v, digits) for name, v in _round_at(working, eta, update_biases).items()}
     for _ in range(6):   # certify: twice the working precision must show the same digits

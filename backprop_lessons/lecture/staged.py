@@ -19,10 +19,12 @@ from collections.abc import Callable, Mapping
 
 from backprop_lessons.engine.activations import sigmoid
 from backprop_lessons.engine.errors import valid_choice, valid_count, valid_number
-from backprop_lessons.lecture.example import LECTURE_ETA, lecture_values
+from backprop_lessons.lecture.example import LECTURE_ETA, LECTURE_VALUES, lecture_values
 
 Values = dict[str, float]
 WEIGHTS = ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8")
+FORWARD_NAMES = (*LECTURE_VALUES, "net_h1", "out_h1", "net_h2", "out_h2", "net_o1", "out_o1", "net_o2", "out_o2",
+                 "E_o1", "E_o2", "E_total")   # what staged_forward returns, staged_backward reads
 
 
 def staged_forward(v: Mapping[str, float]) -> Values:
@@ -79,6 +81,12 @@ def staged_backward(v: Mapping[str, float], g: dict[str, float] | None = None, f
     g["w2"] += g["net_h1"] * v["i2"]
     g["b1"] += g["net_h1"]
     return g
+
+
+# The names each dict must hold, checked where it enters from the top of the package (engine/boundary.py),
+# so that the lines above, which notebook 10 prints, stay the computation alone.
+staged_forward.requires = {"v": LECTURE_VALUES}
+staged_backward.requires = {"v": FORWARD_NAMES, "g": FORWARD_NAMES}
 
 
 def staged_lines(function: Callable, *names: str) -> str:

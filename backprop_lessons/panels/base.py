@@ -3,7 +3,8 @@
 A panel builds its figures once. When a control changes, refresh() calls the panel's
 show() with every control's value; show() updates the figures' artists in place and
 returns the numbers as text and HTML; refresh() renders each figure to SVG bytes for an
-ipywidgets.Image. That works with the default inline backend in JupyterLab, in Voila
+ipywidgets.Image, within PANEL_SECONDS (engine/timelimit.py; a widget's callback may run
+on any thread). That works with the default inline backend in JupyterLab, in Voila
 and under nbval, with no ipympl and no flicker. Any error becomes a message inside the
 panel: no exception leaves a slider callback.
 
@@ -28,10 +29,12 @@ import ipywidgets as widgets
 import numpy as np
 
 from backprop_lessons.engine.errors import BackpropLessonsError, InvalidTypeError, InvalidValueError, valid_count, valid_number, shown
+from backprop_lessons.engine.timelimit import time_limit
 from backprop_lessons.figures.base import FigureView
 from backprop_lessons.panels.tables import format_lines, html_table, numbers_shown  # noqa: F401  (the panels' tables)
 from backprop_lessons.panels.typed import limits, readout, take
 
+PANEL_SECONDS = 10.0   # one update of a panel (a control moved, a formula typed), from whatever thread calls it
 NUMERIC = (widgets.FloatSlider, widgets.IntSlider, widgets.FloatLogSlider)
 HINT = "Run this cell to see the slider panel: its controls, figures and numbers ({name})."
 
@@ -79,7 +82,8 @@ class Panel:
         values = {name: control.value for name, control in self.controls.items()}
         self.error = None
         try:
-            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore"), \
+                    time_limit(PANEL_SECONDS, "this update"):
                 self._text, self.numbers.value = self.show(values)
         except Exception as error:   # a slider callback must never raise: show what went wrong
             self.error = _message(error)

@@ -35,17 +35,32 @@ from backprop_lessons.engine.errors import InvalidValueError
 from backprop_lessons.engine.losses import Loss
 from backprop_lessons.engine.network import Network
 from backprop_lessons.engine.naming import parameter_vector
+from backprop_lessons.symbolic.deadline import CHECK_SECONDS, DeadlineError, within_deadline
 from backprop_lessons.symbolic.equations import Equations, SymbolicNetwork
+
+INVERT_SECONDS = 1.0   # for writing an activation's slope in out (the lecture's 1/(1 + e^-net): 0.1 s)
 
 
 @lru_cache(maxsize=64)
 def slope_in_outputs(activation: Activation) -> tuple[sp.Expr, sp.Symbol, sp.Symbol]:
     """dout/dnet of `activation` as a SymPy expression in `out` where SymPy can write it so
     (1 - tanh(net)^2 -> 1 - out^2; e^-net / (1 + e^-net)^2 -> out*(1 - out), as the lecture
-    writes it), else SymPy's derivative in `net`. Returns (expression, net, out)."""
+    writes it), else SymPy's derivative in `net`. Returns (expression, net, out). Writing it in
+    out is a rewrite for stability, not needed for the answer: SymPy gets INVERT_SECONDS for it
+    (1/(1 + e^-x)^3 would keep it busy for minutes), then the derivative in net is used."""
     net, out = sp.Symbol("net", real=True), sp.Symbol("out", real=True)
     forward = activation.symbolic(net)
     slope = sp.diff(forward, net)
+    try:
+        in_out = within_deadline("writing the slope in out", lambda: _in_outputs(forward, slope, net, out),
+                                 INVERT_SECONDS)
+    except DeadlineError:
+        in_out = None
+    return (slope if in_out is None else in_out), net, out
+
+
+def _in_outputs(forward: sp.Expr, slope: sp.Expr, net: sp.Symbol, out: sp.Symbol) -> sp.Expr | None:
+    """`slope` written in `out` = `forward` (checked by SymPy to be equal), or None."""
     in_out = slope.subs(forward, out)
     functions = forward.atoms(sp.Function)
     once = list(sp.preorder_traversal(forward)).count(net) == 1     # so SymPy can invert it quickly
@@ -60,8 +75,8 @@ def slope_in_outputs(activation: Activation) -> tuple[sp.Expr, sp.Symbol, sp.Sym
         if len(inverses) == 1:
             in_out = sp.simplify(slope.xreplace({net: inverses[0]}))
     if in_out.has(net) or sp.simplify(in_out.xreplace({out: forward}) - slope) != 0:
-        return slope, net, out
-    return in_out, net, out
+        return None
+    return in_out
 
 
 @lru_cache(maxsize=64)
@@ -138,8 +153,11 @@ def compile_expressions(symbolic: SymbolicNetwork, expressions: Sequence[sp.Expr
 
 
 def compile_gradient(symbolic: SymbolicNetwork) -> CompiledGradient:
-    """Every parameter's dE_total/dparameter (dE/dw5 = delta_o1*out_h1), compiled into one function."""
-    function = compile_expressions(symbolic, [symbolic.gradient(p) for p in symbolic.parameters])
+    """Every parameter's dE_total/dparameter (dE/dw5 = delta_o1*out_h1), compiled into one function,
+    within CHECK_SECONDS (DeadlineError past it)."""
+    function = within_deadline(
+        "SymPy's gradient of the network",
+        lambda: compile_expressions(symbolic, [symbolic.gradient(p) for p in symbolic.parameters]), CHECK_SECONDS)
     return CompiledGradient(tuple(p.name for p in symbolic.parameters), symbolic, function)
 
 

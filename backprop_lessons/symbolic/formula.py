@@ -28,8 +28,10 @@ Non-goal: a general calculator; one variable, real functions only.
 from __future__ import annotations
 
 import ast
+import io
 import itertools
 import math
+import tokenize
 
 import numpy as np
 import sympy as sp
@@ -191,13 +193,32 @@ def _activation(text: str) -> Activation:
                                 f"{sp.count_ops(derivative):,} operations (at most {MAX_SIZE:,})")
     forward = _quiet(sp.lambdify(X, smooth, modules="numpy"))
     slope = _quiet(sp.lambdify(X, derivative, modules="numpy"))
+    with np.errstate(all="ignore"):
+        if np.iscomplexobj(sp.lambdify(X, smooth, modules="numpy")(PROBE)):
+            raise InvalidValueError(f"formula must give real numbers for real x; {shown(name_of(text))} gives "
+                                    "complex ones (a negative number to a fractional power?)")
     for what, values in (("formula", forward(PROBE)), ("formula's derivative", slope(PROBE))):
         if not np.any(np.isfinite(values)):
             raise InvalidValueError(f"{what} must be a finite number somewhere in [-4, 4]; "
-                                    f"{shown(text.strip())} is not")
-    return Activation(name=text.strip(), forward=lambda net: forward(net),
+                                    f"{shown(name_of(text))} is not")
+    return Activation(name=name_of(text), forward=lambda net: forward(net),
                       derivative=lambda net, out: slope(net),
                       symbolic=lambda net: smooth.xreplace({X: net}), kinks=kinks_of(expression))
+
+
+def name_of(text: str) -> str:
+    """The formula's name: its tokens as typed, without comments or line breaks, one space where the
+    text had any (`x/(1 + abs(x))  # softsign` -> `x/(1 + abs(x))`). `text` parses (parse_tree)."""
+    parts, end = [], None
+    for token in tokenize.generate_tokens(io.StringIO(text.strip()).readline):
+        if token.type in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.ENDMARKER,
+                          tokenize.INDENT, tokenize.DEDENT):
+            continue
+        if end is not None and token.start != end:
+            parts.append(" ")
+        parts.append(token.string)
+        end = token.end
+    return "".join(parts)
 
 
 def _quiet(function):
@@ -207,7 +228,10 @@ def _quiet(function):
     def evaluate(net) -> np.ndarray:
         net = as_float(net)
         with np.errstate(all="ignore"):
-            values = np.asarray(function(net.astype(np.float64)), dtype=np.float64)
+            values = np.asarray(function(net.astype(np.float64)))
+            if np.iscomplexobj(values):   # (-1)**x: NaN where the value is not real, never a ComplexWarning
+                values = np.where(values.imag == 0, values.real, np.nan)
+            values = values.astype(np.float64)
             return np.broadcast_to(values.astype(net.dtype), net.shape).copy()
     return evaluate
 
