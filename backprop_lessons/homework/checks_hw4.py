@@ -19,6 +19,7 @@ import inspect
 
 import numpy as np
 
+from backprop_lessons.homework.judge import judged
 from backprop_lessons.engine.autograd import Value, backward_through, topological_order
 from backprop_lessons.homework import answer_key as ref
 from backprop_lessons.homework.answer_key import FORWARD_NAMES, GRADIENT_NAMES, Values
@@ -77,6 +78,7 @@ def order_with(graph: dict[str, Value], mistake: str | None = None) -> list[Valu
     return order
 
 
+@judged
 def check_topological_order(topological_order_function: object, cases: int = 3, seed: int = 0,
                             graded: bool = False) -> CheckResult:
     """hw4-autograd.ipynb: topological_order(root) lists every value once, parents first, root last."""
@@ -92,7 +94,7 @@ def check_topological_order(topological_order_function: object, cases: int = 3, 
                   lambda mistake, v=v: answer(mistake, v)) for label, v in _graphs(cases, seed)]
     return run_check("topological_order", topological_order_function, built, _read_order, ORDER_MISTAKES,
                      summary=f"right on the lecture's graph and {cases} random ones", causes=CAUSES,
-                     graded=graded, probe=probe, where="visit a value's parents before appending the value")
+                     graded=graded, own_autograd=True, probe=probe, where="visit a value's parents before appending the value")
 
 
 def _read_order(answer: object) -> Values:
@@ -112,6 +114,7 @@ def _grads(graph: dict[str, Value]) -> Values:
     return {name: graph[name.removeprefix("dE_total/d")].grad for name in GRADIENT_NAMES}
 
 
+@judged
 def check_backward(backward_function: object, cases: int = 4, seed: int = 0, graded: bool = False) -> CheckResult:
     """hw4-autograd.ipynb: backward(root, order) on a reference graph and its reference order."""
     def grads_after(v: Values, student: bool) -> Values:
@@ -125,7 +128,7 @@ def check_backward(backward_function: object, cases: int = 4, seed: int = 0, gra
     built = [Case(label, (v,), lambda mistake, v=v: grads_after(v, False)) for label, v in _graphs(cases, seed)]
     return run_check("backward", backward_function, built, _read_grads, (),
                      summary=f"dE_total/dw1 .. dw8 right on the lecture's graph and {cases} random ones",
-                     causes=CAUSES, graded=graded, probe=lambda v: grads_after(v, True),
+                     causes=CAUSES, graded=graded, own_autograd=True, probe=lambda v: grads_after(v, True),
                      where="root.grad = 1.0, then each value's _backward(), going through reversed(order)")
 
 
@@ -139,6 +142,7 @@ def _read_grads(answer: Values) -> Values:
 
 # --- forward_graph and train ------------------------------------------------------------
 
+@judged
 def check_forward_graph(forward_graph: object, cases: int = 4, seed: int = 0, graded: bool = False) -> CheckResult:
     """hw4-autograd.ipynb: forward_graph(v, Value) returns the forward pass as Values, by lecture name.
 
@@ -159,7 +163,7 @@ def check_forward_graph(forward_graph: object, cases: int = 4, seed: int = 0, gr
     read = names_reader(names, "forward_graph(v, Value)")
     return run_check("forward_graph", forward_graph, built, lambda graph: read(_data(graph)), mistakes,
                      causes=CAUSES, summary=f"correct on the lecture's example and {cases} random cases",
-                     graded=graded, probe=probe)
+                     graded=graded, own_autograd=True, probe=probe)
 
 
 def _data(graph: object) -> object:
@@ -188,6 +192,7 @@ def _value_right(value_class: object) -> bool:
     return all(check_rule(operation, value_class) for operation in ("+", "*", "sigmoid"))
 
 
+@judged
 def check_autograd_train(train_function: object, cases: int = 4, seed: int = 0, graded: bool = False) -> CheckResult:
     """hw4-autograd.ipynb: train(v, eta, rounds) returns E_total before and after each round.
 
@@ -206,5 +211,5 @@ def check_autograd_train(train_function: object, cases: int = 4, seed: int = 0, 
                "forward_graph": check_forward_graph}
     return run_check("train", train_function, built, list_reader("train(v, eta, rounds)"), TRAIN_MISTAKES,
                      summary=f"correct on the lecture's example and {cases} random cases", causes=CAUSES,
-                     uses=REFERENCE, depends=depends, graded=graded,
+                     uses=REFERENCE, depends=depends, graded=graded, own_autograd=True,
                      where="start from E_total of v, then one round and one E_total at a time")

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from backprop_lessons.homework.judge import judged
 from backprop_lessons.engine.errors import valid_choice, valid_count
 from backprop_lessons.homework.answer_key import Values
 from backprop_lessons.homework.guard import StudentError, guarded_call, in_package
@@ -129,6 +130,7 @@ def _rule_cases(operation: str, cases: int, seed: int) -> list[Case]:
     return built
 
 
+@judged
 def check_rule(operation: str, value_class: object, cases: int = 6, seed: int = 0,
                graded: bool = False) -> CheckResult:
     """hw4-autograd.ipynb: the local backward rule of `+`, `*` or sigmoid in the student's Value.
@@ -148,4 +150,4 @@ def check_rule(operation: str, value_class: object, cases: int = 6, seed: int = 
         return report(name, "wrong", "this Value is the course package's own class; write your own", graded)
     return run_check(name, value_class, _rule_cases(operation, cases, seed), _read_rule(name), mistakes[operation],
                      summary=f"its rule is right on {cases} cases, a value used twice included", causes=CAUSES,
-                     graded=graded, probe=_probe(value_class, operation, name))
+                     graded=graded, own_autograd=True, probe=_probe(value_class, operation, name))

@@ -34,6 +34,7 @@ from backprop_lessons.homework.watched import _WATCHED, WatchedDict, watched_cop
 
 PACKAGE_DIR = str(Path(__file__).resolve().parent.parent)
 TIME_LIMIT = 5.0          # seconds one call of student code may take
+_SET_PROFILE, _GET_PROFILE = sys.setprofile, sys.getprofile     # as imported, whatever a student rebinds
 
 
 class StudentError(Exception):
@@ -193,16 +194,16 @@ def guarded_call(name: str, function: Callable, args: tuple, *, read: Callable[[
 
 def _run(function: Callable, args: tuple, read: Callable, uses: Mapping, watch: _Watch, limit: float) -> object:
     """Call and read under the time limit, the profile hook, quiet output and substituted names."""
-    previous = sys.getprofile()
+    previous = _GET_PROFILE()
     try:
         with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()), warnings.catch_warnings(), \
                 np.errstate(all="ignore"), _substituted(function, uses), _time_limit(limit):
             warnings.simplefilter("ignore")
-            sys.setprofile(watch)
+            _SET_PROFILE(watch)
             try:
                 return read(_enter(function, args))
             finally:
-                sys.setprofile(previous)
+                _SET_PROFILE(previous)
     except _TimeUp:
         raise StudentError(f"still running after {limit:g} s: a loop that never ends?") from None
     except KeyboardInterrupt:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 import numpy as np
 import sympy as sp
 
+from backprop_lessons.homework.judge import judged
 from backprop_lessons.homework import answer_key as ref
 from sympy.core.function import _derivative_dispatch
 
@@ -80,6 +81,7 @@ def train_errors(v: Values, eta: float, rounds: int, mistake: str | None = None)
     return {"one_short": errors[:-1], "no_initial": errors[1:]}.get(mistake, errors)
 
 
+@judged
 def check_train(train_function: object, cases: int = 4, seed: int = 0, graded: bool = False) -> CheckResult:
     """hw3-training-and-checking.ipynb: train(v, eta, rounds) returns E_total before and after each round.
 
@@ -124,6 +126,7 @@ def _cubic(rng: np.random.Generator) -> tuple[Callable[[Values], float], str]:
     return (lambda v: a * v[p] ** 3 + b * v[p] * v[q]), p
 
 
+@judged
 def check_numerical_gradient(numerical_gradient: object, cases: int = 8,
                              seed: int = 0, graded: bool = False) -> CheckResult:
     """hw3-training-and-checking.ipynb: numerical_gradient(error, v, name, h), a central difference.
@@ -159,6 +162,7 @@ def _relative(a: float, b: float, mistake: str | None = None) -> float:
     return slips[mistake]() if mistake in slips else relative_error(a, b)
 
 
+@judged
 def check_relative_error(relative_error_function: object, cases: int = 10,
                          seed: int = 0, graded: bool = False) -> CheckResult:
     """hw3-training-and-checking.ipynb: relative_error(a, b) = |a - b| / max(|a|, |b|), 0.0 for two zeros.
@@ -208,6 +212,7 @@ SYMPY_DIFF = {code: "SymPy's diff" for code in (sp.Derivative.__new__.__code__, 
                                                 sp.Expr.diff.__code__, sp.diff.__code__)}
 
 
+@judged
 def check_derivative(activation: object, derivative: object, cases: int = 0, seed: int = 0,
                      graded: bool = False) -> CheckResult:
     """derivative(x), written by hand in SymPy (no sp.diff), against SymPy's diff.

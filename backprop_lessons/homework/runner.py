@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import os
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,6 +31,8 @@ import numpy as np
 
 from backprop_lessons.engine.errors import cut
 from backprop_lessons.engine.notation import figure
+from backprop_lessons.homework import guard as guard_module
+from backprop_lessons.homework import tamper
 from backprop_lessons.homework.answer_key import CAUSES, Values
 from backprop_lessons.homework.guard import NotDone, StudentError, guarded_call, in_package, names_used
 from backprop_lessons.homework.readers import (Reader, WrongAnswer, describe, list_reader, names_reader,  # noqa: F401
@@ -39,6 +42,8 @@ from backprop_lessons.homework.student_code import defining_cell_failed, is_stub
 SYMBOLS = {"correct": "✓", "wrong": "✗", "not done": "…"}
 HARD_CODED = "the same answer for every case: use the values passed in (such as v['i1']), not numbers typed in"
 _QUIET = [0]    # > 0 while a check runs another check (a dependency) silently
+RECORD: list[list] = []   # while judge.judged runs a check: the numbers each run_check read, per case
+REPLAY: list[list] = []   # in the judge process: those numbers, handed out instead of calling student code
 
 
 class StubFound(NotDone):
@@ -175,7 +180,8 @@ def run_check(name: str, student: object, cases: Sequence[Case], read: Reader,
               uses: Mapping[str, Callable] | None = None,
               depends: Mapping[str, Callable[[object], CheckResult]] | None = None,
               forbidden: Mapping[object, str] | None = None, graded: bool = False,
-              where: str = "compare each step with the formulas above", probe: Callable | None = None) -> CheckResult:
+              where: str = "compare each step with the formulas above", probe: Callable | None = None,
+              own_autograd: bool = False) -> CheckResult:
     """Try `student` on every case; report a reproduced cause, or the first value that differs.
 
     `uses`: global names the function may call, set to right references while it runs;
@@ -184,6 +190,9 @@ def run_check(name: str, student: object, cases: Sequence[Case], read: Reader,
     mistake reproduces the answers. `graded=True` (hidden tests) never raises under validate.
     `probe`: the check's own code that runs the student's pieces of one case, each through
     guard.guarded_call (an object with methods, say); then `read(probe(*case.args))`.
+    Tampering the audit hook saw (tamper.py) scores nothing: anything the student's cells did,
+    and what their code did while this check ran; with `own_autograd` (homework 4), an import
+    of another autograd library too.
     """
     if not callable(student):
         return report(name, "wrong", f"pass your function itself (its name, not a call of it); "
@@ -197,13 +206,45 @@ def run_check(name: str, student: object, cases: Sequence[Case], read: Reader,
     guard = {"uses": uses, "forbidden": forbidden}
     call = ((lambda args: read(probe(*args))) if probe is not None
             else (lambda args: call_student(name, student, args, read=read, **guard)))
+    if REPLAY:
+        call = _replayer(REPLAY[-1].pop(0) if REPLAY[-1] else [])
+    _records, start, _replaced = tamper.found(1 << 62)
     answered, failed = _run_cases(name, student, cases, call, graded)
+    if RECORD and not _QUIET[0]:
+        RECORD[-1].append([answer for _case, answer in answered])
+    flagged = _tampering(start, own_autograd)
+    if flagged:
+        return report(name, "wrong", f"scored nothing: {flagged} (flagged for your lecturer)", graded)
     if failed is not None:
         return failed
     wrong = [(case, answer) for case, answer in answered if _difference(answer, case.answer(None)) is not None]
     if not wrong:
         return report(name, "correct", summary, graded)
     return report(name, "wrong", _verdict(answered, wrong[0], mistakes, causes, where), graded)
+
+
+def _replayer(recorded: list) -> Callable[[tuple], Values]:
+    """In the judge: a call that hands out the recorded numbers, one case at a time."""
+    given = iter(recorded)
+
+    def call(_args: tuple) -> Values:
+        try:
+            return {str(key): float(value) for key, value in dict(next(given)).items()}
+        except StopIteration:
+            raise StudentError("gave fewer answers than there are cases") from None
+    return call
+
+
+def _tampering(start: int, own_autograd: bool) -> str | None:
+    """The first thing the audit hook saw that scores nothing: in a cell at any time, or in this check."""
+    for number_, checking, text in tamper.found(0)[0]:
+        if text.startswith("imported "):
+            if own_autograd:
+                return f"{text}: homework 4 is your own autograd"
+        elif not checking or number_ > start:
+            return text
+    loaded = [name for name in tamper.LIBRARIES if name in sys.modules] if own_autograd else []
+    return f"{loaded[0]} is loaded: homework 4 is your own autograd" if loaded else None
 
 
 def _verdict(answered: Sequence[tuple[Case, Values]], first: tuple[Case, Values], mistakes: Sequence[str],
@@ -224,3 +265,6 @@ def _verdict(answered: Sequence[tuple[Case, Values]], first: tuple[Case, Values]
     if len(expected) == 1:
         return f"{key}: {value}, which is not right; {where}"
     return f"{key} is the first value that differs: {value}; check how {key} is computed ({where})"
+
+
+tamper.install(__name__, trusted=(guard_module._run.__code__,), enter=guard_module._enter.__code__)
