@@ -26,7 +26,7 @@ from backprop_lessons.homework.answer_key import FORWARD_NAMES, GRADIENT_NAMES, 
 from backprop_lessons.homework.checks import examples
 from backprop_lessons.homework.checks_hw4_rules import check_rule
 from backprop_lessons.homework.guard import guarded_call
-from backprop_lessons.homework.hw3 import TRAIN_MISTAKES, train_errors
+from backprop_lessons.homework.hw3 import SYMPY_DIFF, TRAIN_MISTAKES, train_errors
 from backprop_lessons.homework.hw3 import CAUSES as HW3_CAUSES
 from backprop_lessons.homework.runner import (Case, CheckResult, NotDone, WrongAnswer, describe, list_reader,
                                               names_reader, run_check)
@@ -85,7 +85,7 @@ def check_topological_order(topological_order_function: object, cases: int = 3, 
     def probe(v: Values) -> tuple:
         graph = lecture_graph(v)
         return guarded_call("topological_order", topological_order_function, (graph["E_total"],),
-                            shared=True, allowed=VALUE_PARTS), graph
+                            shared=True, allowed=VALUE_PARTS, forbidden=SYMPY_DIFF), graph
 
     def answer(mistake: str | None, v: Values) -> Values:
         graph = lecture_graph(v)
@@ -121,7 +121,7 @@ def check_backward(backward_function: object, cases: int = 4, seed: int = 0, gra
         graph = lecture_graph(v)
         root, order = graph["E_total"], topological_order(graph["E_total"])
         if student:
-            guarded_call("backward", backward_function, (root, order), shared=True, allowed=VALUE_PARTS)
+            guarded_call("backward", backward_function, (root, order), shared=True, allowed=VALUE_PARTS, forbidden=SYMPY_DIFF)
         else:
             _reference_backward(root, order)
         return _grads(graph)
@@ -157,7 +157,8 @@ def check_forward_graph(forward_graph: object, cases: int = 4, seed: int = 0, gr
         return {name: {**fwd, **error}[name] for name in names}
 
     def probe(v: Values) -> object:
-        return guarded_call("forward_graph", forward_graph, (dict(v), Value), allowed=VALUE_PARTS)
+        return guarded_call("forward_graph", forward_graph, (dict(v), Value), allowed=VALUE_PARTS,
+                            forbidden=SYMPY_DIFF)
 
     built = [Case(label, (v,), lambda mistake, v=v: answer(mistake, v)) for label, v, _eta in examples(cases, seed)]
     read = names_reader(names, "forward_graph(v, Value)")
@@ -211,5 +212,5 @@ def check_autograd_train(train_function: object, cases: int = 4, seed: int = 0, 
                "forward_graph": check_forward_graph}
     return run_check("train", train_function, built, list_reader("train(v, eta, rounds)"), TRAIN_MISTAKES,
                      summary=f"correct on the lecture's example and {cases} random cases", causes=CAUSES,
-                     uses=REFERENCE, depends=depends, graded=graded, own_autograd=True,
+                     uses=REFERENCE, depends=depends, graded=graded, own_autograd=True, forbidden=SYMPY_DIFF,
                      where="start from E_total of v, then one round and one E_total at a time")

@@ -46,6 +46,8 @@ CAUSES: dict[str, str] = {
     "second_only": "divided by |b| alone; divide by the larger of |a| and |b|",
     "sum": "divided by |a| + |b|; here the rule is the larger of |a| and |b| (CS231n's)",
     "no_division": "forgot to divide: a relative error is the difference over the size",
+    "either_zero": ("returned 0 when one of the two is 0: only two zeros agree; "
+                    "0 against any other number is |a - b| / max(|a|, |b|) = 1"),
     "no_chain_rule": "forgot the chain rule: log(u) differentiates to u' / u, and u = 1 + e^x has its own u'",
     "sign": "the sign",
     "no_square": "forgot a square",
@@ -54,7 +56,7 @@ CAUSES: dict[str, str] = {
 }
 TRAIN_MISTAKES = ("one_short", "no_initial", "not_reassigned", "fixed_eta")
 DIFFERENCE_MISTAKES = ("forward_difference", "backward_difference", "no_two", "reversed", "ignored_h")
-RELATIVE_MISTAKES = ("no_abs", "first_only", "second_only", "sum", "no_division")
+RELATIVE_MISTAKES = ("no_abs", "first_only", "second_only", "sum", "no_division", "either_zero")
 
 x = sp.Symbol("x")
 DERIVATIVE_EXERCISES = {"softplus": sp.log(1 + sp.exp(x)), "tanh": sp.tanh(x)}
@@ -158,7 +160,8 @@ def _relative(a: float, b: float, mistake: str | None = None) -> float:
              "first_only": lambda: abs(a - b) / abs(a),
              "second_only": lambda: abs(a - b) / abs(b),
              "sum": lambda: abs(a - b) / (abs(a) + abs(b)),
-             "no_division": lambda: abs(a - b)}
+             "no_division": lambda: abs(a - b),
+             "either_zero": lambda: 0.0 if 0 in (a, b) else relative_error(a, b)}
     return slips[mistake]() if mistake in slips else relative_error(a, b)
 
 
@@ -167,7 +170,8 @@ def check_relative_error(relative_error_function: object, cases: int = 10,
                          seed: int = 0, graded: bool = False) -> CheckResult:
     """hw3-training-and-checking.ipynb: relative_error(a, b) = |a - b| / max(|a|, |b|), 0.0 for two zeros.
 
-    Tried on a backprop/finite-difference pair, `cases` random pairs and, last, two zeros.
+    Tried on a backprop/finite-difference pair, `cases` random pairs, a zero against a number
+    each way round (which tells "either is zero" from the rule) and, last, two zeros.
     """
     count = valid_count("cases", cases, maximum=1000)
     rng = np.random.default_rng(valid_count("seed", seed, maximum=2**32 - 1))
@@ -177,12 +181,15 @@ def check_relative_error(relative_error_function: object, cases: int = 10,
               difference_quotient(_error, lecture, "w5", 1e-5))]
     pairs += [(f"for random case {k} of {count}", *map(float, rng.normal(0, 1, 2)))
               for k in range(1, count + 1)]
+    one, other = map(float, rng.normal(0, 1, 2))
+    pairs += [(f"for a = 0.0 and b = {one:.4f}: one zero", 0.0, one), (f"for a = {other:.4f} and b = 0.0: one zero",
+                                                                        other, 0.0)]
     pairs.append(("for a = 0.0 and b = 0.0: two zeros agree, so the answer is 0.0", 0.0, 0.0))
     built = [Case(label, (a, b), lambda mistake, a=a, b=b: {
         "relative_error(a, b)": _relative(a, b, mistake)}) for label, a, b in pairs]
     return run_check("relative_error", relative_error_function, built,
                      number_reader("relative_error(a, b)", "relative_error(a, b)"), RELATIVE_MISTAKES,
-                     summary=f"correct on {len(built)} pairs, two zeros included", causes=CAUSES,
+                     summary=f"correct on {len(built)} pairs, one zero and two zeros included", causes=CAUSES,
                      graded=graded, where="|a - b| over the larger of |a| and |b|")
 
 

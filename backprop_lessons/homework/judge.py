@@ -9,8 +9,9 @@ under nbgrader's validate, `judged` (the decorator on every check_* function) do
 3. sends only those numbers (JSON) to a judge: a separate `python -I` started from here,
    which imports the package afresh, rebuilds the same cases from the same seed, computes
    the references and compares (the same check, replaying the numbers instead of calling code).
-The check passes only when all three agree; otherwise it raises AssertionError with one line
-(graded: the hidden test cell fails whatever the student did to `assert` or CheckResult).
+The check passes only when all three agree. A wrong answer returns its false CheckResult (its
+class checked unchanged first); anything replaced, or a judge that disagrees, raises
+AssertionError with one line, so the hidden test cell fails whatever was done to `assert`.
 Run as `python -I -m backprop_lessons.homework.judge`: the judge, one JSON request per line.
 Non-goal: stopping a student who replaces this module's functions mid-call (tamper.py says why).
 """
@@ -43,11 +44,11 @@ def judged(check: Callable) -> Callable:
             result = check(*args, graded=graded, **kwargs)
         finally:
             answers = runner.RECORD.pop()
-        if result.status != "correct":
-            raise AssertionError(result.line)
         _records, _last, replaced = tamper.found(0, replaced=True)
         if replaced:
             _fail(result.name, f"scored nothing: {replaced[0]} while the homework ran (flagged for your lecturer)")
+        if result.status != "correct":
+            return result       # false, and its __bool__ is the package's own (checked just above)
         leading, options = _arguments(check, args, kwargs)
         status, line = opinion(check.__name__, leading, options, answers)
         if status != "correct":
