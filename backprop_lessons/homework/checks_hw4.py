@@ -16,6 +16,7 @@ Non-goal: checking operations the homework does not ask for.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 
 import numpy as np
 
@@ -188,6 +189,31 @@ REFERENCE = {"Value": Value, "topological_order": topological_order, "backward":
              "forward_graph": _reference_forward_graph}
 
 
+def _counting(read: Callable[[object], Values]) -> tuple[dict, Callable[[object], Values]]:
+    """REFERENCE with forward_graph and backward counted, and a reader that wants one call of each a round.
+
+    So train is right only when it ran the autograd each round (no other way to the gradients).
+    """
+    calls = {"forward_graph": 0, "backward": 0}
+
+    def counted(name: str) -> Callable:
+        def call(*args):
+            calls[name] += 1
+            return REFERENCE[name](*args)
+        return call
+
+    def read_counted(answer: object) -> Values:
+        values = read(answer)
+        rounds, made = len(values) - 1, dict(calls)
+        calls.update(forward_graph=0, backward=0)
+        for name, least in (("forward_graph", rounds), ("backward", rounds)):
+            if made[name] < least:
+                raise WrongAnswer(f"train called {name} {made[name]} times in {rounds} rounds: each round builds "
+                                  "the graph with forward_graph and fills its grads with backward (your autograd)")
+        return values
+    return {**REFERENCE, **{name: counted(name) for name in calls}}, read_counted
+
+
 def _value_right(value_class: object) -> bool:
     """True when all three local rules of the student's Value pass their checks."""
     return all(check_rule(operation, value_class) for operation in ("+", "*", "sigmoid"))
@@ -210,7 +236,8 @@ def check_autograd_train(train_function: object, cases: int = 4, seed: int = 0, 
                               f"errors[{k}]": e for k, e in enumerate(train_errors(v, eta, rounds, mistake))}))
     depends = {"Value": _value_right, "topological_order": check_topological_order, "backward": check_backward,
                "forward_graph": check_forward_graph}
-    return run_check("train", train_function, built, list_reader("train(v, eta, rounds)"), TRAIN_MISTAKES,
+    counted, read = _counting(list_reader("train(v, eta, rounds)"))
+    return run_check("train", train_function, built, read, TRAIN_MISTAKES,
                      summary=f"correct on the lecture's example and {cases} random cases", causes=CAUSES,
-                     uses=REFERENCE, depends=depends, graded=graded, own_autograd=True, forbidden=SYMPY_DIFF,
+                     uses=counted, depends=depends, graded=graded, own_autograd=True, forbidden=SYMPY_DIFF,
                      where="start from E_total of v, then one round and one E_total at a time")

@@ -181,7 +181,7 @@ def check_relative_error(relative_error_function: object, cases: int = 10,
               difference_quotient(_error, lecture, "w5", 1e-5))]
     pairs += [(f"for random case {k} of {count}", *map(float, rng.normal(0, 1, 2)))
               for k in range(1, count + 1)]
-    one, other = map(float, rng.normal(0, 1, 2))
+    one, other = map(float, rng.uniform(0.1, 2.0, 2))
     pairs += [(f"for a = 0.0 and b = {one:.4f}: one zero", 0.0, one), (f"for a = {other:.4f} and b = 0.0: one zero",
                                                                         other, 0.0)]
     pairs.append(("for a = 0.0 and b = 0.0: two zeros agree, so the answer is 0.0", 0.0, 0.0))

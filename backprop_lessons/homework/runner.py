@@ -32,7 +32,7 @@ import numpy as np
 from backprop_lessons.engine.errors import cut
 from backprop_lessons.engine.notation import figure
 from backprop_lessons.homework import guard as guard_module
-from backprop_lessons.homework import tamper
+from backprop_lessons.homework import isolated, tamper
 from backprop_lessons.homework.answer_key import CAUSES, Values
 from backprop_lessons.homework.guard import NotDone, StudentError, guarded_call, in_package, names_used
 from backprop_lessons.homework.readers import (Reader, WrongAnswer, describe, list_reader, names_reader,  # noqa: F401
@@ -160,19 +160,30 @@ def _not_done(name: str, student: object, exc: NotDone, graded: bool) -> CheckRe
     return report(name, "not done", f"{exc}: write your answer and `return` it", graded)
 
 
-def _run_cases(name: str, student: object, cases: Sequence[Case], call: Callable[[tuple], Values], graded: bool):
-    """(answered cases, None) when every case gave an answer; else (answered so far, the CheckResult)."""
-    answered: list[tuple[Case, Values]] = []
-    for case in cases:
-        try:
-            answered.append((case, call(case.args)))
-        except NotDone as exc:
-            return answered, _not_done(name, student, exc, graded)
-        except StudentError as exc:
-            if defining_cell_failed(name, student):
-                return answered, _not_done(name, student, NotDone(str(exc)), graded)
-            return answered, report(name, "wrong", f"{exc} ({case.label})", graded)
-    return answered, None
+def _run_cases(name: str, student: object, cases: Sequence[Case], call: Callable[[tuple], Values], graded: bool,
+               finish: Callable[[], str | None]) -> tuple[list, CheckResult | None, str | None]:
+    """(answered cases, None or the CheckResult of the first that failed, finish()'s tampering line).
+
+    The cases run in a forked child (isolated.py): the time limit holds whatever the code catches.
+    """
+    try:
+        results, error, flagged = isolated.run_each([case.args for case in cases], call, guard_module.TIME_LIMIT,
+                                                    finish, here=bool(REPLAY))
+    except KeyboardInterrupt:
+        results, error, flagged = [], StudentError("stopped while it ran (Stop pressed?): a loop that never ends?"), None
+    answered = list(zip(cases, results))
+    if error is None:
+        return answered, None, flagged
+    label = cases[len(results)].label if len(results) < len(cases) else cases[-1].label
+    if isinstance(error, isolated.Late):
+        error = StudentError(f"still running after {guard_module.TIME_LIMIT:g} s: a loop that never ends?")
+    if isinstance(error, NotDone):
+        return answered, _not_done(name, student, error, graded), flagged
+    if not isinstance(error, StudentError):
+        error = StudentError(f"raised {type(error).__name__}: {' '.join(str(error).split())[:120]}")
+    if defining_cell_failed(name, student):
+        return answered, _not_done(name, student, NotDone(str(error)), graded), flagged
+    return answered, report(name, "wrong", f"{error} ({label})", graded), flagged
 
 
 def run_check(name: str, student: object, cases: Sequence[Case], read: Reader,
@@ -209,10 +220,11 @@ def run_check(name: str, student: object, cases: Sequence[Case], read: Reader,
     if REPLAY:
         call = _replayer(REPLAY[-1].pop(0) if REPLAY[-1] else [])
     _records, start, _replaced = tamper.found(1 << 62)
-    answered, failed = _run_cases(name, student, cases, call, graded)
+    answered, failed, flagged = _run_cases(name, student, cases, call, graded,
+                                           lambda: _tampering(start, own_autograd))
     if RECORD and not _QUIET[0]:
         RECORD[-1].append([answer for _case, answer in answered])
-    flagged = _tampering(start, own_autograd)
+    flagged = flagged or _tampering(start, own_autograd)
     if flagged:
         return report(name, "wrong", f"scored nothing: {flagged} (flagged for your lecturer)", graded)
     if failed is not None:

@@ -1,0 +1,174 @@
+"""Grades a lecturer can trust: shortcuts past the checks score nothing, and student code cannot hang them.
+
+Tampering is recorded for the rest of a process (an audit hook cannot be removed), so each
+kind runs in a fresh Python: its "cells" are compiled as a notebook's are (`<ipython-input-N>`),
+then the self-check and the hidden test's graded check run on the result. The real-nbgrader
+version of the same submissions: tests/test_homework_grading.py (TAMPERING in homework_course.py).
+"""
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+from backprop_lessons.homework import guard
+from backprop_lessons.homework.checks_hw4 import check_autograd_train, check_topological_order
+from backprop_lessons.homework.hw1 import check_logistic
+from backprop_lessons.homework.hw3 import check_relative_error
+
+RUN_CELLS = textwrap.dedent('''
+    import json, sys
+    from backprop_lessons import {check}
+    namespace = {{}}
+    for number, cell in enumerate(json.loads(sys.argv[1])):
+        exec(compile(cell, f"<ipython-input-{{number}}>", "exec"), namespace)
+    student = namespace[{student!r}]
+    own = bool({check}(*{leading!r}, student))
+    try:
+        graded = bool({check}(*{leading!r}, student, cases=30, seed=99, graded=True))
+    except AssertionError as failed:
+        graded = "raised: " + str(failed)
+    print(json.dumps({{"own": own, "graded": graded}}))
+''')
+
+HONEST = "import math\ndef logistic(net):\n    return 1 / (1 + math.exp(-net))\n"
+KEY = "from backprop_lessons.homework.answer_key import logistic as key\n"
+TAMPERING = {
+    "the watch switched off, then the answer key": KEY + "import sys\ndef logistic(net):\n"
+                                                        "    sys.setprofile(None)\n    return key(net)\n",
+    "a trace function set in a cell": KEY + "import sys\nsys.settrace(lambda *a: None)\n"
+                                            "def logistic(net):\n    return key(net)\n",
+    "the check's frames walked for its case": (
+        "import sys\ndef logistic(net):\n    frame = sys._getframe(1)\n"
+        "    while frame is not None and 'case' not in frame.f_locals:\n        frame = frame.f_back\n"
+        "    return frame.f_locals['case'].answer(None)['logistic(net)']\n"),
+    "a traceback's frames walked": (
+        "def logistic(net):\n    try:\n        raise ValueError\n    except ValueError as e:\n"
+        "        frame = e.__traceback__.tb_frame.f_back\n    return 0.5\n"),
+    "the answer key's source exec'd": ("import inspect\nfrom backprop_lessons.homework import answer_key\n"
+                                       "exec(inspect.getsource(answer_key))\n"),
+    "one function's source exec'd": ("import inspect\nfrom backprop_lessons.homework import answer_key\n"
+                                     "exec(inspect.getsource(answer_key.logistic))\n"),
+    "math.isclose replaced": "import math\nmath.isclose = lambda *a, **k: True\ndef logistic(net):\n    return 0.5\n",
+    "CheckResult.__bool__ replaced": ("from backprop_lessons.homework.runner import CheckResult\n"
+                                      "CheckResult.__bool__ = lambda self: True\ndef logistic(net):\n    return 0.5\n"),
+    "the check's comparison replaced": ("from backprop_lessons.homework import runner\n"
+                                        "runner.close = lambda a, b: True\ndef logistic(net):\n    return 0.5\n"),
+    "a notebook read": ("import glob\nfor p in glob.glob(%r): open(p).read()\n" % f"{guard.PACKAGE_DIR}/../notebooks/homework/source/*.ipynb") + HONEST,
+    "another program started": "import subprocess\nsubprocess.run(['true'])\n" + HONEST,
+}
+
+
+def run_cells(cells: list[str], check: str = "check_logistic", student: str = "logistic",
+              leading: tuple = (), env: dict | None = None) -> dict:
+    """{"own": the self-check's verdict, "graded": the hidden test's (or "raised: line")} in a fresh Python."""
+    script = RUN_CELLS.format(check=check, student=student, leading=leading)
+    done = subprocess.run([sys.executable, "-c", script, json.dumps(cells)], capture_output=True, text=True,
+                          timeout=300, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return {**json.loads(done.stdout.splitlines()[-1]), "printed": done.stdout}
+
+
+def test_honest_work_passes_the_self_check_and_the_graded_one() -> None:
+    result = run_cells([HONEST])
+    assert result["own"] is True and result["graded"] is True, result["printed"]
+
+
+@pytest.mark.parametrize("kind", TAMPERING)
+def test_each_kind_of_tampering_scores_nothing(kind: str) -> None:
+    result = run_cells([TAMPERING[kind]])
+    assert result["graded"] is not True, result["printed"]
+    assert result["own"] is not True or "raised" in str(result["graded"]), result["printed"]
+    assert "scored nothing" in result["printed"], result["printed"]
+
+
+def test_homework_4_with_another_autograd_library_scores_nothing(tmp_path) -> None:
+    """A `torch` imported in a cell (here a stand-in module) makes every homework 4 check score nothing."""
+    (tmp_path / "torch.py").write_text("tensor = float\n")
+    value = ("import torch\nclass Value:\n    def __init__(self, data, parents=()):\n"
+             "        self.data, self.grad, self.parents = data, 0.0, parents\n"
+             "        self._backward = lambda: None\n"
+             "    def __add__(self, other):\n        out = Value(self.data + other.data, (self, other))\n"
+             "        def _backward():\n            self.grad += out.grad\n            other.grad += out.grad\n"
+             "        out._backward = _backward\n        return out\n")
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(tmp_path)}
+    result = run_cells([value], check="check_rule", student="Value", leading=("+",), env=env)
+    assert result["own"] is False and result["graded"] is False, result["printed"]
+    assert "imported torch: homework 4 is your own autograd" in result["printed"], result["printed"]
+
+
+def test_training_that_never_runs_the_autograd_is_wrong(capsys) -> None:
+    """train must build the graph and run backward each round: plain-Python gradients do not count."""
+    def train(v, eta, rounds):
+        v, errors = dict(v), []
+
+        def error(v):
+            def s(x):
+                return 1 / (1 + math.exp(-x))
+            h1, h2 = (s(v["w1"] * v["i1"] + v["w2"] * v["i2"] + v["b1"]),
+                      s(v["w3"] * v["i1"] + v["w4"] * v["i2"] + v["b1"]))
+            o1, o2 = s(v["w5"] * h1 + v["w6"] * h2 + v["b2"]), s(v["w7"] * h1 + v["w8"] * h2 + v["b2"])
+            return 0.5 * (v["target_o1"] - o1) ** 2 + 0.5 * (v["target_o2"] - o2) ** 2
+        for _ in range(rounds + 1):
+            errors.append(error(v))
+        return errors
+    assert not check_autograd_train(train)
+    assert "train called forward_graph 0 times in 3 rounds" in capsys.readouterr().out
+
+
+# --- the time limit holds whatever the student's code catches (issue 24, item 8) ---------
+
+ENDLESS = {
+    "a bare except around the loop": "def logistic(net):\n    while True:\n        try:\n"
+                                     "            while True:\n                pass\n        except:\n            pass\n",
+    "SIGALRM ignored": "import signal\ndef logistic(net):\n    signal.signal(signal.SIGALRM, signal.SIG_IGN)\n"
+                       "    while True:\n        pass\n",
+}
+
+
+@pytest.mark.parametrize("kind", ENDLESS)
+def test_a_loop_that_catches_or_ignores_the_time_limit_is_still_stopped(kind: str, monkeypatch, capsys) -> None:
+    monkeypatch.setattr(guard, "TIME_LIMIT", 0.3)
+    namespace: dict = {}
+    exec(compile(ENDLESS[kind], "<cell>", "exec"), namespace)
+    started = time.monotonic()
+    assert not check_logistic(namespace["logistic"])
+    assert "still running after 0.3 s" in capsys.readouterr().out
+    assert time.monotonic() - started < 60          # a generous ceiling: it ended, it did not hang
+    assert check_logistic(lambda net: 1 / (1 + math.exp(-net)))     # and the checks still work after
+
+
+def test_a_list_whose_iterator_never_ends_is_read_under_the_time_limit(monkeypatch, capsys) -> None:
+    monkeypatch.setattr(guard, "TIME_LIMIT", 0.3)
+
+    class Endless(list):
+        def __iter__(self):
+            while True:
+                yield None
+
+    assert not check_topological_order(lambda root: Endless([root]))
+    assert "still running after 0.3 s" in capsys.readouterr().out
+
+
+def test_a_write_to_a_global_by_student_code_stays_in_the_child(capsys) -> None:
+    """The cases run in a forked child: what the student's code changes does not reach the kernel."""
+    seen: list = []
+
+    def logistic(net):
+        seen.append(net)
+        return 1 / (1 + math.exp(-net))
+    assert check_logistic(logistic) and seen == []
+
+
+def test_either_is_zero_is_told_from_the_rule(capsys) -> None:
+    def either_zero(a, b):
+        if a == 0 or b == 0:
+            return 0.0
+        return abs(a - b) / max(abs(a), abs(b))
+    assert not check_relative_error(either_zero)
+    assert "returned 0 when one of the two is 0" in capsys.readouterr().out
