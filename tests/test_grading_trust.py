@@ -172,3 +172,32 @@ def test_either_is_zero_is_told_from_the_rule(capsys) -> None:
         return abs(a - b) / max(abs(a), abs(b))
     assert not check_relative_error(either_zero)
     assert "returned 0 when one of the two is 0" in capsys.readouterr().out
+
+
+# --- homework 4's question on `=` in __add__ (issue 26, item 2) -------------------------
+
+def test_the_model_answer_on_assign_in_add_is_what_the_slipped_graph_gives() -> None:
+    """Built with `=` in __add__ alone: only b1 and b2 go wrong, by the numbers the model answer quotes."""
+    import nbformat
+
+    from backprop_lessons.homework.checks_hw4_rules import assign_effect
+    from tests.homework_course import HW4, SOURCE_DIR
+
+    effect = assign_effect("+")
+    assert set(effect) == {"b1", "b2"}           # w1 .. w8 stay right
+    answer = next(c.source for c in nbformat.read(SOURCE_DIR / f"{HW4}.ipynb", as_version=4).cells
+                  if c.metadata.get("nbgrader", {}).get("grade_id") == "why_answer")
+    for wrong, right in effect.values():
+        assert f"{wrong:.6f} instead of {right:.6f}" in answer
+    assert "All eight weight gradients stay right" in answer and "out_{h1}" in answer
+
+
+def test_each_operations_assign_slip_has_its_own_message(capsys) -> None:
+    """`=` in __add__, __mul__ or sigmoid: each message names its own method and what it does to the lecture."""
+    from backprop_lessons.homework.checks_hw4_rules import assign_cause, assign_effect
+
+    assert set(assign_effect("*")) == {"w1", "w2", "w3", "w4", "b1"} and assign_effect("sigmoid") == {}
+    lines = {operation: assign_cause(operation) for operation in ("+", "*", "sigmoid")}
+    assert len(set(lines.values())) == 3
+    assert "__add__" in lines["+"] and "db1 0.008771 instead of 0.018726" in lines["+"]
+    assert "__mul__" in lines["*"] and "w1, w2, w3, w4, b1" in lines["*"]

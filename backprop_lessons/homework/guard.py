@@ -84,11 +84,26 @@ def in_package(function: object) -> bool:
     return code is not None and code.co_filename.startswith(PACKAGE_DIR)
 
 
+def names_reached(function: object) -> set[str]:
+    """The global names `function` uses, and those of the functions of its own namespace it reaches by name
+    (a student's train calling their helper, which calls forward_graph)."""
+    namespace = getattr(function, "__globals__", None)
+    found, todo = set(), [function]
+    while todo:
+        current = todo.pop()
+        for name in names_used(current) - found:
+            found.add(name)
+            helper = namespace.get(name) if namespace is not None else None
+            if inspect.isfunction(helper) and helper.__globals__ is namespace and not in_package(helper):
+                todo.append(helper)
+    return found
+
+
 @contextmanager
 def _substituted(function: object, uses: Mapping[str, Callable]):
-    """Set the globals `function` uses among `uses` to those references, and put them back after."""
+    """Set the globals `function` reaches among `uses` to those references, and put them back after."""
     namespace = getattr(function, "__globals__", None)
-    wanted = names_used(function) & set(uses) if namespace is not None else set()
+    wanted = names_reached(function) & set(uses) if namespace is not None else set()
     saved = {name: namespace[name] for name in wanted if name in namespace}
     for name in wanted:
         namespace[name] = uses[name]
@@ -183,9 +198,12 @@ def guarded_call(name: str, function: Callable, args: tuple, *, read: Callable[[
     limit = TIME_LIMIT if time_limit is None else time_limit
     try:
         answer = _run(function, watched, read, uses, watch, limit)
+    except StudentError:
+        if not watch.found:
+            raise
     finally:
         writes = [bool(_WATCHED.pop(id(a), None)) for a in watched]
-    if watch.found:
+    if watch.found:     # first: a call into the package explains whatever else went wrong
         raise StudentError(f"calls {watch.found[0]}; the exercise asks for your own computation")
     if not shared:
         _check_unchanged(function, args, watched, writes, before)
