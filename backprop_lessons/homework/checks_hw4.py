@@ -68,14 +68,9 @@ def order_with(graph: dict[str, Value], mistake: str | None = None) -> list[Valu
     if mistake == "root_first":
         return order[::-1]
     if mistake == "no_visited":
-        repeated = []
-
-        def visit(value: Value) -> None:
-            for parent in value.parents:
-                visit(parent)
-            repeated.append(value)
-        visit(graph["E_total"])
-        return repeated
+        def listed(value: Value) -> list[Value]:      # each path to a value lists it again
+            return [item for parents_first in map(listed, value.parents) for item in parents_first] + [value]
+        return listed(graph["E_total"])
     return order
 
 

@@ -35,7 +35,8 @@ def total_error(v: Values, fwd: Values) -> float:
 
 def error(v: Values) -> float:
     """E_total of the network at the values v."""
-    return total_error(v, forward_pass(v))
+    outputs = forward_pass(v)
+    return total_error(v, outputs)
 
 
 def output_deltas(v: Values, fwd: Values) -> Values:

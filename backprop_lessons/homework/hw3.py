@@ -76,7 +76,7 @@ def _error(v: Values) -> float:
 def train_errors(v: Values, eta: float, rounds: int, mistake: str | None = None) -> list[float]:
     """E_total before training and after each of `rounds` rounds, or one of the training slips."""
     errors = [_error(v)]
-    for _ in range(rounds):
+    for _round in range(rounds):
         new = ref.backprop_round(v, 0.5 if mistake == "fixed_eta" else eta)
         v = v if mistake == "not_reassigned" else new
         errors.append(_error(v))

@@ -5,8 +5,9 @@ with can be replaced by it. An audit hook (sys.addaudithook) cannot be removed o
 once added; this one records, from the moment the homework's checks are imported:
 - while a check runs student code (guard.py's `_enter` is on the stack) and the student's own
   code asks for it: frames (sys._getframe, a traceback's or generator's frame), gc's object walks;
+- under a check, switching the profile hook (the guard's watch) off or over;
 - at any time, from code the student ran in a notebook cell (or under a check):
-  switching the profile or trace hook (the guard's watch), compiling the course package's own
+  setting a trace function, compiling the course package's own
   source (`exec(inspect.getsource(answer_key))`: recognised by its text, not its file name),
   opening a notebook, the gradebook or nbgrader's folders, starting another program, setting a
   package function's code or defaults;
@@ -184,8 +185,9 @@ def _hook_factory(trusted: frozenset, enter_code: object, sources: set[str], ins
                 record(frame, f"imported {str(args[0]).split('.')[0]}")
             return
         origin = _origin(frame)
-        if event in ("sys.setprofile", "sys.settrace"):
-            if frame is not None and frame.f_code not in trusted and origin == "student":
+        if event in ("sys.setprofile", "sys.settrace"):     # a profile hook matters only while a check runs
+            if frame is not None and frame.f_code not in trusted and origin == "student" and \
+                    (event == "sys.settrace" or under_check(frame)):
                 record(frame, f"switched the self-check's watch off or over ({event})")
             return
         if origin != "student":
