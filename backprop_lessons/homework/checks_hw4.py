@@ -37,7 +37,8 @@ CAUSES: dict[str, str] = {
     **ref.CAUSES, **HW3_CAUSES,
     "root_first": "the order is reversed: each value comes after its parents, so the root comes last",
     "no_visited": "a value is listed more than once: keep a set of the values already visited",
-    "not_reassigned": "E_total never changes: update the weights in v each round (w - eta * grad)",
+    "not_reassigned": ("E_total never changes from round to round: the weights were not updated, or every "
+                       "grad was 0 when they were (update v each round, from this round's graph and its order)"),
 }
 ORDER_MISTAKES = ("root_first", "no_visited")
 # What student code may call of the reference Value handed to it: its operations, not backward().

@@ -249,7 +249,7 @@ def _check_unchanged(function: Callable, args: tuple, watched: tuple, writes: li
         old = next(plain)
         if written or (not isinstance(given, np.ndarray) and _changed(old, given)):
             raise StudentError(f"changed its argument {parameter_name(function, position)} in place; "
-                               "work on a copy (new = dict(v)) and return that")
+                               "work on a copy (new = dict(v)) and change that")
 
 
 def _changed(old: object, new: object) -> bool:

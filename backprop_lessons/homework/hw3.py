@@ -48,7 +48,8 @@ CAUSES: dict[str, str] = {
     "no_division": "forgot to divide: a relative error is the difference over the size",
     "either_zero": ("returned 0 when one of the two is 0: only two zeros agree; "
                     "0 against any other number is |a - b| / max(|a|, |b|) = 1"),
-    "no_chain_rule": "forgot the chain rule: log(u) differentiates to u' / u, and u = 1 + e^x has its own u'",
+    "no_chain_rule": ("your derivative equals 1 / (1 + e^x) at every point: log(u)'s u' / u without u' = e^x "
+                      "(the chain rule), or e^-x where e^x belongs; the answer has e^x on top"),
     "sign": "the sign",
     "no_square": "forgot a square",
     "logistic_pattern": "out * (1 - out) is the logistic's derivative, not tanh's",

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import contextmanager
@@ -40,6 +41,7 @@ from backprop_lessons.homework.readers import (Reader, WrongAnswer, describe, li
 from backprop_lessons.homework.student_code import defining_cell_failed, is_stub
 
 SYMBOLS = {"correct": "✓", "wrong": "✗", "not done": "…"}
+BROKEN = "it calls your {broken}, which is not right yet"
 HARD_CODED = "the same answer for every case: use the values passed in (such as v['i1']), not numbers typed in"
 _QUIET = [0]    # > 0 while a check runs another check (a dependency) silently
 RECORD: list[list] = []   # while judge.judged runs a check: the numbers each run_check read, per case
@@ -134,15 +136,18 @@ def diagnose(answered: Sequence[tuple[Case, Values]], mistakes: Sequence[str],
 
 
 def _broken_dependency(student: object, depends: Mapping[str, Callable[[object], CheckResult]]) -> str | None:
-    """The first earlier exercise the student's function calls that its own check finds not right yet."""
+    """The first earlier exercise the student's function calls that its own check finds not right yet:
+    the root of a cascade (error -> forward_pass -> logistic names logistic when forward_pass itself is right)."""
     namespace = getattr(student, "__globals__", {})
     for name in sorted(names_used(student) & set(depends)):
         own = namespace.get(name)
         if own is None or in_package(own):
             continue
         with quietly():
-            if not depends[name](own):
-                return name
+            result = depends[name](own)
+        if not result:
+            root = re.search(BROKEN.format(broken=r"(\w+)"), getattr(result, "line", ""))
+            return root.group(1) if root else name
     return None
 
 
@@ -212,8 +217,7 @@ def run_check(name: str, student: object, cases: Sequence[Case], read: Reader,
         return _not_done(name, student, NotDone(f"{name} is still the stub"), graded)
     broken = None if graded else _broken_dependency(student, depends or {})
     if broken:
-        return report(name, "wrong", f"it calls your {broken}, which is not right yet: fix {broken} first "
-                                     "(its check says why)")
+        return report(name, "wrong", f"{BROKEN.format(broken=broken)}: fix {broken} first (its check says why)")
     guard = {"uses": uses, "forbidden": forbidden}
     call = ((lambda args: read(probe(*args))) if probe is not None
             else (lambda args: call_student(name, student, args, read=read, **guard)))
