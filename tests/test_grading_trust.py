@@ -201,3 +201,46 @@ def test_each_operations_assign_slip_has_its_own_message(capsys) -> None:
     assert len(set(lines.values())) == 3
     assert "__add__" in lines["+"] and "db1 0.008771 instead of 0.018726" in lines["+"]
     assert "__mul__" in lines["*"] and "w1, w2, w3, w4, b1" in lines["*"]
+
+
+# --- causes worded by what the numbers prove (issue 22, item 5) -------------------------
+
+CASCADE = '''
+import math
+def logistic(net):
+    return 1 / (1 + math.exp(net))
+def forward_pass(v):
+    out = {}
+    for n, (a, b, bias) in {"h1": ("w1", "w2", "b1"), "h2": ("w3", "w4", "b1")}.items():
+        out["net_" + n] = v[a] * v["i1"] + v[b] * v["i2"] + v[bias]
+        out["out_" + n] = logistic(out["net_" + n])
+    for n, (a, b) in {"o1": ("w5", "w6"), "o2": ("w7", "w8")}.items():
+        out["net_" + n] = v[a] * out["out_h1"] + v[b] * out["out_h2"] + v["b2"]
+        out["out_" + n] = logistic(out["net_" + n])
+    return out
+def total_error(v, fwd):
+    return 0.5 * (v["target_o1"] - fwd["out_o1"]) ** 2 + 0.5 * (v["target_o2"] - fwd["out_o2"]) ** 2
+def error(v):
+    return total_error(v, forward_pass(v))
+'''
+
+
+def test_a_cascade_names_its_broken_root(capsys) -> None:
+    """error -> forward_pass (right) -> logistic (wrong): the line names logistic, not forward_pass."""
+    from backprop_lessons.homework.hw1 import check_error
+
+    namespace: dict = {}
+    exec(compile(CASCADE, "<cell>", "exec"), namespace)
+    assert not check_error(namespace["error"])
+    assert "fix logistic first" in capsys.readouterr().out
+
+
+def test_a_changed_argument_is_told_to_work_on_a_copy_not_to_return_it(capsys) -> None:
+    from backprop_lessons.homework.hw3 import check_train
+
+    def train(v, eta, rounds):
+        v["w1"] = v["w1"]
+        return [0.0] * (rounds + 1)
+    assert not check_train(train)
+    out = capsys.readouterr().out
+    assert "work on a copy (new = dict(v)) and change that" in out and "return that" not in out
