@@ -60,6 +60,10 @@ TAMPERING = {
     "the check's comparison replaced": ("from backprop_lessons.homework import runner\n"
                                         "runner.close = lambda a, b: True\ndef logistic(net):\n    return 0.5\n"),
     "a notebook read": ("import glob\nfor p in glob.glob(%r): open(p).read()\n" % f"{guard.PACKAGE_DIR}/../notebooks/homework/source/*.ipynb") + HONEST,
+    "a package function re-labelled as the student's": (
+        "import types\nfrom backprop_lessons.homework import answer_key\n"
+        "code = answer_key.logistic.__code__.replace(co_filename='<mine>')\n"
+        "logistic = types.FunctionType(code, vars(answer_key))\n"),
     "another program started": "import subprocess\nsubprocess.run(['true'])\n" + HONEST,
 }
 

@@ -10,7 +10,8 @@ once added; this one records, from the moment the homework's checks are imported
   setting a trace function, compiling the course package's own
   source (`exec(inspect.getsource(answer_key))`: recognised by its text, not its file name),
   opening a notebook, the gradebook or nbgrader's folders, starting another program, setting a
-  package function's code or defaults;
+  package function's code or defaults, building code or functions by hand (a package function's
+  code given another file name: `code.replace`, `types.FunctionType`);
 - imports of other autograd libraries (torch, micrograd, jax, autograd, tensorflow), for homework 4;
 - and, asked by a check, which of the package's module names, class attributes or the
   functions the checks rely on (math.isclose, sys.setprofile, ...) were replaced since.
@@ -30,12 +31,15 @@ from pathlib import Path
 PACKAGE_DIR = str(Path(__file__).resolve().parent.parent)
 _ASK = "backprop_lessons.tampering"       # sys.audit(_ASK, since, box): the hook fills box
 LIBRARIES = ("torch", "micrograd", "jax", "autograd", "tensorflow")
-_LIBRARY_DIRS = tuple({str(Path(p).resolve()) for p in (sysconfig.get_paths()["stdlib"], sysconfig.get_paths()["purelib"],
-                                                        sysconfig.get_paths()["platlib"], sys.prefix, sys.base_prefix)})
+_PATHS = sysconfig.get_paths()
+_STDLIB_DIRS = tuple({str(Path(_PATHS[key]).resolve()) for key in ("stdlib", "platstdlib")}) + ("<frozen",)
+_LIBRARY_DIRS = tuple({str(Path(p).resolve()) for p in (_PATHS["purelib"], _PATHS["platlib"], sys.prefix,
+                                                        sys.base_prefix)}) + _STDLIB_DIRS
 _FRAME_EVENTS = {"sys._getframe", "sys._current_frames", "gc.get_referrers", "gc.get_referents", "gc.get_objects"}
 _FRAME_ATTRIBUTES = {"tb_frame", "gi_frame", "cr_frame", "ag_frame", "f_back"}
+_CODE_EVENTS = {"code.__new__", "function.__new__"}      # code built by hand: a package function re-labelled
 _PROGRAM_EVENTS = {"subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "pty.spawn"}
-_WATCHED_EVENTS = (_FRAME_EVENTS | _PROGRAM_EVENTS |
+_WATCHED_EVENTS = (_FRAME_EVENTS | _PROGRAM_EVENTS | _CODE_EVENTS |
                    {"sys.setprofile", "sys.settrace", "compile", "open", "import", "object.__setattr__",
                     "object.__getattr__", _ASK})
 _PRIVATE_PARTS = {"source", "submitted", "autograded", "feedback", "release", "exchange"}
@@ -82,11 +86,13 @@ def _kind_of(filename: str) -> str:
     return "student"
 
 
-def _origin(frame) -> str:
-    """Who caused the event: the kind of the first frame that is not the standard library's."""
+def _origin(frame, past_libraries: bool = False) -> str:
+    """Who caused the event: the kind of the first frame that is not the standard library's
+    (`past_libraries`: not any installed library's either, for what no library does on its own)."""
     while frame is not None:
-        kind = _kind_of(frame.f_code.co_filename)
-        if kind != "library":
+        name = frame.f_code.co_filename
+        kind = _kind_of(name)
+        if kind != "library" or not (past_libraries or name.startswith(_STDLIB_DIRS)):
             return kind
         frame = frame.f_back
     return "library"
@@ -190,7 +196,8 @@ def _hook_factory(trusted: frozenset, enter_code: object, sources: set[str], ins
                     (event == "sys.settrace" or under_check(frame)):
                 record(frame, f"switched the self-check's watch off or over ({event})")
             return
-        if origin != "student":
+        strict = event in ("compile", "open", "object.__setattr__")   # no library does these to us on its own
+        if (_origin(frame, past_libraries=True) if strict else origin) != "student":
             return
         notebook, checking = _notebook_code(frame), under_check(frame)
         if event in _FRAME_EVENTS or (event == "object.__getattr__" and args[1] in _FRAME_ATTRIBUTES):
@@ -207,6 +214,8 @@ def _hook_factory(trusted: frozenset, enter_code: object, sources: set[str], ins
             record(frame, reason)
         elif event in _PROGRAM_EVENTS:
             record(frame, f"started another program ({event})")
+        elif event in _CODE_EVENTS:
+            record(frame, f"built a function from a code object by hand ({event})")
         elif event == "object.__setattr__" and getattr(args[0], "__module__", "").startswith("backprop_lessons"):
             record(frame, f"changed the course package's {getattr(args[0], '__qualname__', '?')}.{args[1]}")
 
