@@ -248,3 +248,19 @@ def test_a_changed_argument_is_told_to_work_on_a_copy_not_to_return_it(capsys) -
     assert not check_train(train)
     out = capsys.readouterr().out
     assert "work on a copy (new = dict(v)) and change that" in out and "return that" not in out
+
+
+def test_the_judge_rebuilds_the_cases_outside_and_refuses_a_wrong_number(capsys) -> None:
+    """The judge (a fresh `python -I`) gets only numbers: the recorded right ones pass, one changed fails."""
+    from backprop_lessons.homework import judge, runner
+
+    runner.RECORD.append([])
+    try:
+        judge.CHECKS["check_logistic"](lambda net: 1 / (1 + math.exp(-net)), cases=5, seed=1, graded=True)
+    finally:
+        answers = runner.RECORD.pop()
+    assert judge.opinion("check_logistic", [], {"cases": 5, "seed": 1}, answers)[0] == "correct"
+    answers[0][3] = {"logistic(net)": answers[0][3]["logistic(net)"] + 0.01}
+    status, line = judge.opinion("check_logistic", [], {"cases": 5, "seed": 1}, answers)
+    assert status == "wrong" and "random case 3 of 5" in line
+    assert judge.opinion("check_logistic", [], {"cases": 5, "seed": 1}, [answers[0][:2]])[0] == "wrong"

@@ -24,6 +24,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 from collections.abc import Callable
 
 from backprop_lessons.homework import runner, tamper
@@ -93,9 +94,12 @@ def opinion(check: str, leading: tuple, options: dict, answers: list) -> tuple[s
 
 
 def _judge() -> subprocess.Popen:
-    """The running judge process, started on first use (a fresh, isolated Python: `python -I`)."""
+    """The running judge process, started on first use: a fresh, isolated Python (`python -I`) that
+    imports the package from where the kernel's came from, and nothing of the kernel's environment."""
     if not _JUDGE or _JUDGE[0].poll() is not None:
-        _JUDGE[:] = [subprocess.Popen([sys.executable, "-I", "-m", "backprop_lessons.homework.judge"],
+        start = ("import sys; sys.path.insert(0, sys.argv[1]); "
+                 "from backprop_lessons.homework.judge import serve; serve()")   # the kernel's own package
+        _JUDGE[:] = [subprocess.Popen([sys.executable, "-I", "-c", start, str(Path(tamper.PACKAGE_DIR).parent)],
                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                       text=True, cwd=tamper.PACKAGE_DIR)]
     return _JUDGE[0]
