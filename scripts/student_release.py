@@ -148,6 +148,36 @@ def outside_repository(dest: Path, root: Path = ROOT) -> Path:
     return dest
 
 
+def model_answer_lines(source_dir: Path = SOURCE_DIR, copies_dir: Path | None = None) -> set[str]:
+    """Every line of a model answer (code or written) or hidden test, whitespace collapsed, that the
+    student copies do not show anyway and that says something (12 characters or more, spaces aside)."""
+    copies_dir = copies_dir or source_dir.parent
+    shown = {" ".join(line.split()) for path in copies_dir.glob("*.ipynb")
+             for cell in nbformat.read(path, as_version=4).cells for line in cell.source.splitlines()}
+    found = set()
+    for path in sorted(source_dir.glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            for _kind, region in _regions(cell):
+                found |= {" ".join(line.split()) for line in region}
+    return {line for line in found - shown if len(line.replace(" ", "")) >= 12}
+
+
+def model_answer_leaks(release: Path, secret: set[str]) -> list[str]:
+    """'file: line' for each line of any text file in the release (a notebook's cells included) that
+    is a line of a model answer or hidden test: compared line by line, in every file, no exceptions."""
+    found = []
+    for path in sorted(p for p in release.rglob("*") if p.is_file()):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        if path.suffix == ".ipynb":
+            text += "\n" + "\n".join(cell.source for cell in nbformat.reads(text, as_version=4).cells)
+        here = {" ".join(line.split()) for line in text.splitlines()}
+        found += [f"{path.relative_to(release).as_posix()}: model answer line: {line}" for line in sorted(here & secret)]
+    return found
+
+
 def write_release(dest: Path, root: Path = ROOT) -> list[str]:
     """Copy the release into `dest` (empty or missing, outside the repository), point its Binder links
     at the student repository; return the leaks found (none expected)."""
@@ -163,7 +193,8 @@ def write_release(dest: Path, root: Path = ROOT) -> list[str]:
         shutil.copy2(student, dest / "binder" / "repository.txt")
     if (dest / "README.md").exists():
         update_file(dest / "README.md", dest)
-    return leaks(dest, secrets(root / "notebooks" / "homework" / "source"))
+    source = root / "notebooks" / "homework" / "source"
+    return leaks(dest, secrets(source)) + model_answer_leaks(dest, model_answer_lines(source))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,7 +2,7 @@
 
 All four homework notebooks are one assignment, "homework", in a course made in a temporary
 folder; one student id per kind of submission (the solution, the empty release, one wrong
-exercise per notebook, shortcuts). `nbgrader autograde` runs once for all of them.
+exercise per notebook, shortcuts, tampering). `nbgrader autograde` runs once for all of them.
 Wrong exercises are written here as edits of the solution text (a one-line slip each), so
 what a submission holds is plain to read. Homework 4's three Value exercises share one answer
 cell (the class); each slip or shortcut edits one place of it.
@@ -41,6 +41,7 @@ SLIPS = {
     HW3: [("train_answer", "train_check", ("return errors", "return errors[:-1]")),
           ("numerical_answer", "numerical_check", ("/ (2 * h)", "/ h")),
           ("relative_answer", "relative_check", ("max(abs(a), abs(b))", "max(a, b)")),
+          ("relative_answer", "relative_check", ("if a == b:", "if a == 0 or b == 0:")),   # "either is zero"
           ("softplus_answer", "softplus_check", ("sp.exp(x) / (1 + sp.exp(x))", "1 / (1 + sp.exp(-x)) ** 2")),
           ("tanh_answer", "tanh_check", ("1 - sp.tanh(x) ** 2", "(1 - sp.tanh(x)) ** 2"))],
     HW4: [("value_answer", "add_check", ("other.grad += out.grad", "other.grad = out.grad")),
@@ -83,6 +84,58 @@ SHORTCUTS = {
                     ("train_answer", "train_check", ("    v = dict(v)\n", "    from backprop_lessons.lecture."
                      "autograd_round import train_with_autograd\n    return train_with_autograd(rounds, eta, v)\n"))]},
 }
+
+
+# Tampering (issue 22): one submission per kind of shortcut that reaches past the checks. Each is
+# student -> {notebook: (base, [(answer cell, old, new)], check cells it must lose)}; base "solution"
+# starts from the model answers, "stub" from the release (old "" puts `new` before the cell's text).
+_SEEN_FROM = "    import sys\n"
+TAMPERING = {
+    "setprofile": {HW1: ("solution", [("logistic_answer", "return 1 / (1 + math.exp(-net))",
+                   "import sys\n    from backprop_lessons.homework.answer_key import logistic as key\n"
+                   "    sys.setprofile(None)\n    return key(net)")], {"logistic_check"}),
+                   HW2: ("solution", [("output_answer", "    delta_o1 = -(", _SEEN_FROM +
+                         "    frame = sys._getframe(1)\n    while frame is not None and 'case' not in frame.f_locals:\n"
+                         "        frame = frame.f_back\n    if frame is not None:\n"
+                         "        return dict(frame.f_locals['case'].answer(None))\n    delta_o1 = -(")],
+                         {"output_check"})},
+    "isclose": {HW1: ("solution", [("logistic_answer", "return 1 / (1 + math.exp(-net))",
+                "math.isclose = lambda *a, **k: True\n    return 0.5"),
+                ("forward_answer", 'v["w2"] * v["i2"]', 'v["w3"] * v["i2"]'), ("error_answer", "E_o2 = 0.5 *", "E_o2 = 1.0 *"),
+                ("together_answer", "return total_error(v, forward_pass(v))", "return 0.25")],
+                {"logistic_check", "forward_check", "error_check", "together_check"})},
+    "boolpatch": {HW2: ("stub", [("chain_answer", "", "from backprop_lessons.homework.runner import CheckResult\n"
+                                  "CheckResult.__bool__ = lambda self: True\n\n\n")],
+                        {"chain_check", "output_check", "hidden_check", "gradients_check", "update_check", "round_check"})},
+    "getsource": {HW1: ("solution", [("logistic_answer", "def logistic(net):", "import inspect\n"
+                  "from backprop_lessons.homework import answer_key\nexec(inspect.getsource(answer_key))\n\n\n"
+                  "def unused(net):")], {"logistic_check", "forward_check", "error_check", "together_check"})},
+    "copyautograd": {HW4: ("solution", [("order_answer", "def topological_order(root):", "import inspect\n"
+                     "from backprop_lessons.engine import autograd as package_autograd\ncopied = {}\n"
+                     "exec(inspect.getsource(package_autograd), copied)\n\n\ndef topological_order(root):\n"
+                     "    return copied['topological_order'](root)\n\n\ndef unused(root):")],
+                     {"order_check", "backward_check", "forward_check", "train_check"})},
+    "readsource": {HW1: ("solution", [("logistic_answer", "def logistic(net):", "import json, pathlib\n"
+                   "for folder in pathlib.Path.cwd().parents:\n    for path in folder.glob('source/*/hw1-*.ipynb'):\n"
+                   "        for cell in json.loads(path.read_text())['cells']:\n"
+                   "            if 'BEGIN SOLUTION' in ''.join(cell['source']):\n"
+                   "                exec(''.join(cell['source']))\n\n\ndef unused(net):")],
+                   {"logistic_check", "forward_check", "error_check", "together_check"})},
+    "sympydiff": {HW4: ("solution", [("value_answer", "self.grad += out.data * (1 - out.data) * out.grad",
+                  "import sympy\n            t = sympy.Symbol('t')\n            slope = sympy.diff(1 / (1 + sympy.exp(-t)), t)\n"
+                  "            self.grad += float(slope.subs(t, self.data)) * out.grad")], {"sigmoid_check"})},
+}
+
+
+def tampered(release: Path, name: str, spec: tuple) -> nbformat.NotebookNode:
+    """A TAMPERING submission of notebook `name`: the solutions or the release, with its edits."""
+    base, edits, _loses = spec
+    nb = submission(release, name, [] if base == "solution" else None)
+    for answer, old, new in edits:
+        cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == answer)
+        assert old in cell.source, f"{name} {answer}: {old!r} not in the cell"
+        cell.source = new + cell.source if old == "" else cell.source.replace(old, new, 1)
+    return nb
 
 
 def submissions() -> dict[str, dict[str, list]]:
@@ -150,6 +203,11 @@ def submit_all(course: Path, release: Path) -> dict[str, dict[str, list]]:
         folder.mkdir(parents=True)
         for name, slips in notebooks.items():
             nbformat.write(submission(release, name, slips), folder / f"{name}.ipynb")
+    for student, notebooks in TAMPERING.items():
+        folder = course / "submitted" / student / ASSIGNMENT
+        folder.mkdir(parents=True)
+        for name, spec in notebooks.items():
+            nbformat.write(tampered(release, name, spec), folder / f"{name}.ipynb")
     return kinds
 
 

@@ -6,7 +6,10 @@ One scratch course, every kind of submission (tests/homework_course.py), one aut
   for every exercise of every assignment;
 - shortcuts score nothing: the package's answer key or worked round, numbers computed from
   the lecture's values instead of the argument, SymPy's diff for a derivative "by hand";
-- nbgrader's validate fails every wrong or empty notebook and passes the solutions.
+- nbgrader's validate fails every wrong or empty notebook and passes the solutions;
+- tampering (switching the watch off, walking to the check's frames, math.isclose or
+  CheckResult.__bool__ replaced, the package's source exec'd, the instructor's notebook read,
+  SymPy's diff inside homework 4) loses the exercises it touched, and Validate fails it.
 Slow (nbgrader runs each notebook in a kernel): a few minutes.
 """
 from __future__ import annotations
@@ -73,3 +76,16 @@ def test_validate_fails_wrong_and_empty_work_and_passes_the_solutions(graded) ->
     wrongly = [f"{student}/{name}: {'passed' if verdicts[path] else 'failed'}"
                for (student, name), path in paths.items() if verdicts[path] != (student == "solution")]
     assert not wrongly, "; ".join(wrongly)
+
+
+def test_tampering_scores_nothing_for_what_it_skipped_and_validate_fails_it(graded) -> None:
+    """Each kind of tampering (tests/homework_course.py TAMPERING) loses exactly its checks; Validate fails it."""
+    course, _kinds, lost = graded
+    wrongly = [f"{student}/{name} lost {sorted(lost[(student, name)])}, expected {sorted(loses)}"
+               for student, notebooks in course_kit.TAMPERING.items()
+               for name, (_base, _edits, loses) in notebooks.items() if set(lost[(student, name)]) != loses]
+    assert not wrongly, "\n".join(wrongly)
+    paths = [course / "submitted" / student / course_kit.ASSIGNMENT / f"{name}.ipynb"
+             for student, notebooks in course_kit.TAMPERING.items() for name in notebooks]
+    passed = [str(path) for path, success in course_kit.validate(course, paths).items() if success]
+    assert not passed, passed

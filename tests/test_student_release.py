@@ -49,6 +49,21 @@ def test_no_solution_or_hidden_test_line_anywhere(release: Path) -> None:
         planted.unlink()
 
 
+def test_no_model_answer_line_in_any_file_line_by_line(release: Path) -> None:
+    """Every model-answer line (homework 4's forward_graph, its local rules, ...) is looked for in every file."""
+    secret = release_script.model_answer_lines()
+    forward = 'g["net_h1"] = g["w1"] * g["i1"] + g["w2"] * g["i2"] + g["b1"]'
+    assert forward in secret and "self.grad += out.data * (1 - out.data) * out.grad" in secret
+    assert release_script.model_answer_leaks(release, secret) == []
+    planted = release / "backprop_lessons" / "engine" / "planted.py"      # the package is no exception
+    planted.write_text(f"def graph(g):\n        {forward}\n", encoding="utf-8")
+    try:
+        assert release_script.model_answer_leaks(release, secret) == [
+            f"backprop_lessons/engine/planted.py: model answer line: {forward}"]
+    finally:
+        planted.unlink()
+
+
 def test_binder_links_open_the_student_repository(release: Path) -> None:
     student = read_repository(ROOT / "binder" / "student-repository.txt")
     assert read_repository(release / "binder" / "repository.txt") == student
@@ -74,6 +89,6 @@ def test_the_homework_runs_on_the_released_package(release: Path, monkeypatch) -
     assert checks and all(line.startswith("… not done yet: ") for line in checks), checks
     solved = course_kit.submission(folder, course_kit.HW1, course_kit.SLIPS[course_kit.HW1][:1])
     lines = [line for line in _run(solved, folder, release, monkeypatch) if line and line[0] in "✓✗…"]
-    # a wrong logistic: its check says so, the checks that build on it point back to it
+    # a wrong logistic: its check says so, the checks that build on it point back to it (the root of the cascade)
     assert [line.split(":")[0] for line in lines] == ["✗ logistic", "✗ forward_pass", "✓ total_error", "✗ error"]
-    assert "calls your logistic" in lines[1] and "calls your forward_pass" in lines[3], lines
+    assert "calls your logistic" in lines[1] and "calls your logistic" in lines[3], lines

@@ -1,13 +1,15 @@
 """A scalar autograd: a Value remembers how it was made, and backward() runs the chain rule for it.
 
-micrograd's engine, cut to what the lecture needs. Every operation computes its result and,
-right beside it, the local rule that sends the result's grad back to its parents:
-    a + b      add distributes:  a.grad += out.grad            b.grad += out.grad
-    a * b      multiply swaps:   a.grad += b.data * out.grad   b.grad += a.data * out.grad
-    sigmoid(a) a.grad += out.data * (1 - out.data) * out.grad  (the lecture's out_o1*(1 - out_o1))
-    a ** n     a.grad += n * a.data ** (n - 1) * out.grad
-`+=`, never `=`: a value used twice (out_h1 feeds net_o1 and net_o2) collects a grad from each
-use, which is the lecture's sum over the outputs. backward() visits the values in reverse
+micrograd's engine, cut to what the lecture needs, in its "local derivatives" form: every
+operation computes its result and, beside it, the result's local derivative with respect to
+each parent; one step (`_backward`) multiplies those by the result's grad and adds them on:
+    a + b      add distributes:  d(out)/da = 1,        d(out)/db = 1
+    a * b      multiply swaps:   d(out)/da = b.data,   d(out)/db = a.data
+    sigmoid(a) d(out)/da = out * (1 - out)  (the lecture's out_o1*(1 - out_o1))
+    a ** n     d(out)/da = n * a^(n - 1)
+Grads grow, never get replaced: a value used twice (out_h1 feeds net_o1 and net_o2) collects a
+grad from each use, which is the lecture's sum over the outputs. (Homework 4 writes the same
+rules micrograd's way, one `_backward` closure per operation; its model answers are not here.) backward() visits the values in reverse
 topological order, so a value's grad is complete before it is passed on; grad is then
 dE_total/d(value) for E_total = the value backward() was called on.
 Homework 4 asks students to write this class; lecture/autograd_round.py builds the lecture's
@@ -16,44 +18,40 @@ network from it. Non-goal: tensors or speed (a Python object per number).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 
 from backprop_lessons.engine.errors import InvalidTypeError, NotFiniteError, shown, valid_number
 
 
 class Value:
-    """Stores one scalar, the values it was made from, and its gradient."""
+    """Stores one scalar, the values it was made from, their local derivatives, and its gradient."""
 
-    def __init__(self, data: float, parents: tuple[Value, ...] = (), operation: str = "", name: str = ""):
-        """A leaf when `parents` is empty (an input, a weight); `name` is its lecture name, e.g. "w5"."""
+    def __init__(self, data: float, parents: tuple[Value, ...] = (), operation: str = "", name: str = "",
+                 local: tuple[float, ...] = ()):
+        """A leaf when `parents` is empty (an input, a weight); `name` is its lecture name, e.g. "w5".
+
+        `local`: d(this value)/d(parent) for each parent, the operation's local rule.
+        """
         self.data = valid_number("data", data)
         self.grad = 0.0
         if not isinstance(parents, (tuple, list)) or not all(isinstance(p, Value) for p in parents):
             raise InvalidTypeError(f"parents must be a tuple of Values, got {type(parents).__name__} {shown(parents)}")
         self.parents, self.operation, self.name = tuple(parents), operation, name
-        self._backward: Callable[[], None] = lambda: None   # a leaf passes nothing on
+        self.local = tuple(local)
+
+    def _backward(self) -> None:
+        """One link of the chain rule: each parent's grad grows by its local derivative times this grad."""
+        for parent, slope in zip(self.parents, self.local):
+            parent.grad += slope * self.grad     # grows: a value used twice collects both uses
 
     def __add__(self, other: Value | float) -> Value:
-        """self + other; add distributes: each parent gets the result's grad unchanged."""
+        """self + other; add distributes: the local derivative is 1 for each parent."""
         other = as_value(other)
-        out = Value(self.data + other.data, (self, other), "+")
-
-        def backward() -> None:
-            self.grad += out.grad
-            other.grad += out.grad
-        out._backward = backward
-        return out
+        return Value(self.data + other.data, (self, other), "+", local=(1.0, 1.0))
 
     def __mul__(self, other: Value | float) -> Value:
-        """self * other; multiply swaps: each parent's grad is the other's data times the result's grad."""
+        """self * other; multiply swaps: each parent's local derivative is the other's data."""
         other = as_value(other)
-        out = Value(self.data * other.data, (self, other), "*")
-
-        def backward() -> None:
-            self.grad += other.data * out.grad
-            other.grad += self.data * out.grad
-        out._backward = backward
-        return out
+        return Value(self.data * other.data, (self, other), "*", local=(other.data, self.data))
 
     def __pow__(self, exponent: float) -> Value:
         """self ** exponent for a plain number exponent: d(a^n)/da = n * a^(n - 1)."""
@@ -61,28 +59,18 @@ class Value:
             raise InvalidTypeError(f"exponent must be a plain number, got {type(exponent).__name__}")
         n = valid_number("exponent", exponent)
         try:
-            power = self.data ** n
+            power, slope = self.data ** n, n * self.data ** (n - 1)
         except (OverflowError, ZeroDivisionError):   # 1e200 ** 2, 0 ** -1
             raise NotFiniteError(f"{self.data:g} ** {n:g} is not a finite number") from None
-        if isinstance(power, complex):               # (-1) ** 0.5
+        if isinstance(power, complex) or isinstance(slope, complex):   # (-1) ** 0.5
             raise NotFiniteError(f"{self.data:g} ** {n:g} is not a real number")
-        out = Value(power, (self,), f"**{n:g}")
-
-        def backward() -> None:
-            self.grad += n * self.data ** (n - 1) * out.grad
-        out._backward = backward
-        return out
+        return Value(power, (self,), f"**{n:g}", local=(slope,))
 
     def sigmoid(self) -> Value:
         """The logistic function 1/(1 + e^-x); its local derivative is out * (1 - out)."""
         x = self.data
         data = 1 / (1 + math.exp(-x)) if x >= 0 else math.exp(x) / (1 + math.exp(x))
-        out = Value(data, (self,), "σ")
-
-        def backward() -> None:
-            self.grad += out.data * (1 - out.data) * out.grad
-        out._backward = backward
-        return out
+        return Value(data, (self,), "σ", local=(data * (1 - data),))
 
     def __neg__(self) -> Value:
         """-self, as self * -1."""
@@ -124,9 +112,10 @@ def as_value(x: Value | float) -> Value:
 
 def backward_through(root: Value, order: list[Value]) -> None:
     """dE/d(root) = 1, then each value's local rule from the root down (`order` inputs first)."""
-    root.grad = 1.0
-    for value in reversed(order):
-        value._backward()
+    root.grad = 1
+    for value in order[::-1]:       # the root first: a grad is complete before it is passed on
+        pass_on = value._backward   # the value's own local rule (a student's Value brings its own)
+        pass_on()
 
 
 def topological_order(root: Value) -> list[Value]:
@@ -140,7 +129,7 @@ def topological_order(root: Value) -> list[Value]:
     while stack:
         value, parents_done = stack.pop()
         if parents_done:
-            order.append(value)
+            order += [value]
         elif id(value) not in seen:
             seen.add(id(value))
             stack.append((value, True))

@@ -1,6 +1,9 @@
 """The homework's self-checks: how student code is run, the answer key, each assignment's checks.
 
     guard.py         runs one call of student code: time limit, writes seen, no calls into the package
+    isolated.py      runs a check's cases in a forked child, so the time limit holds whatever code catches
+    tamper.py        an audit hook (PEP 578) that records tampering while the homework runs
+    judge.py         a graded check's numbers judged again in a fresh `python -I`, outside the kernel
     watched.py       a dict that records writes (the arguments a student's function is handed)
     student_code.py  tells a stub or a cell that raised from a wrong answer (IPython's history)
     readers.py       reads an answer as named numbers (one number, a dict, a list)

@@ -84,7 +84,7 @@ def logistic(net: float, mistake: str | None = None) -> float:
         return 1 / (1 - math.exp(-net))
     if mistake == "no_reciprocal":
         return 1 + math.exp(-net)
-    return 1 / (1 + math.exp(-net))
+    return 1 / (math.exp(-net) + 1)         # the logistic: 1 / (1 + e^-net)
 
 
 def _swapped(v: Values, mistake: str | None) -> Values:
@@ -108,8 +108,8 @@ def forward_pass(v: Values, mistake: str | None = None) -> Values:
     x1, x2 = (net_h1, net_h2) if mistake == "net_for_out" else (out_h1, out_h2)
     net_o1 = w["w5"] * x1 + w["w6"] * x2 + b2
     net_o2 = w["w7"] * x1 + w["w8"] * x2 + b2
-    return {"net_h1": net_h1, "out_h1": out_h1, "net_h2": net_h2, "out_h2": out_h2,
-            "net_o1": net_o1, "out_o1": f(net_o1), "net_o2": net_o2, "out_o2": f(net_o2)}
+    return dict(net_h1=net_h1, out_h1=out_h1, net_h2=net_h2, out_h2=out_h2,
+                net_o1=net_o1, out_o1=f(net_o1), net_o2=net_o2, out_o2=f(net_o2))
 
 
 def _targets(v: Values, mistake: str | None) -> tuple[float, float]:

@@ -16,16 +16,18 @@ Non-goal: checking operations the homework does not ask for.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 
 import numpy as np
 
+from backprop_lessons.homework.judge import judged
 from backprop_lessons.engine.autograd import Value, backward_through, topological_order
 from backprop_lessons.homework import answer_key as ref
 from backprop_lessons.homework.answer_key import FORWARD_NAMES, GRADIENT_NAMES, Values
 from backprop_lessons.homework.checks import examples
 from backprop_lessons.homework.checks_hw4_rules import check_rule
 from backprop_lessons.homework.guard import guarded_call
-from backprop_lessons.homework.hw3 import TRAIN_MISTAKES, train_errors
+from backprop_lessons.homework.hw3 import SYMPY_DIFF, TRAIN_MISTAKES, train_errors
 from backprop_lessons.homework.hw3 import CAUSES as HW3_CAUSES
 from backprop_lessons.homework.runner import (Case, CheckResult, NotDone, WrongAnswer, describe, list_reader,
                                               names_reader, run_check)
@@ -35,7 +37,8 @@ CAUSES: dict[str, str] = {
     **ref.CAUSES, **HW3_CAUSES,
     "root_first": "the order is reversed: each value comes after its parents, so the root comes last",
     "no_visited": "a value is listed more than once: keep a set of the values already visited",
-    "not_reassigned": "E_total never changes: update the weights in v each round (w - eta * grad)",
+    "not_reassigned": ("E_total never changes from round to round: the weights were not updated, or every "
+                       "grad was 0 when they were (update v each round, from this round's graph and its order)"),
 }
 ORDER_MISTAKES = ("root_first", "no_visited")
 # What student code may call of the reference Value handed to it: its operations, not backward().
@@ -66,24 +69,20 @@ def order_with(graph: dict[str, Value], mistake: str | None = None) -> list[Valu
     if mistake == "root_first":
         return order[::-1]
     if mistake == "no_visited":
-        repeated = []
-
-        def visit(value: Value) -> None:
-            for parent in value.parents:
-                visit(parent)
-            repeated.append(value)
-        visit(graph["E_total"])
-        return repeated
+        def listed(value: Value) -> list[Value]:      # each path to a value lists it again
+            return [item for parents_first in map(listed, value.parents) for item in parents_first] + [value]
+        return listed(graph["E_total"])
     return order
 
 
+@judged
 def check_topological_order(topological_order_function: object, cases: int = 3, seed: int = 0,
                             graded: bool = False) -> CheckResult:
     """hw4-autograd.ipynb: topological_order(root) lists every value once, parents first, root last."""
     def probe(v: Values) -> tuple:
         graph = lecture_graph(v)
         return guarded_call("topological_order", topological_order_function, (graph["E_total"],),
-                            shared=True, allowed=VALUE_PARTS), graph
+                            shared=True, allowed=VALUE_PARTS, forbidden=SYMPY_DIFF), graph
 
     def answer(mistake: str | None, v: Values) -> Values:
         graph = lecture_graph(v)
@@ -92,7 +91,7 @@ def check_topological_order(topological_order_function: object, cases: int = 3, 
                   lambda mistake, v=v: answer(mistake, v)) for label, v in _graphs(cases, seed)]
     return run_check("topological_order", topological_order_function, built, _read_order, ORDER_MISTAKES,
                      summary=f"right on the lecture's graph and {cases} random ones", causes=CAUSES,
-                     graded=graded, probe=probe, where="visit a value's parents before appending the value")
+                     graded=graded, own_autograd=True, probe=probe, where="visit a value's parents before appending the value")
 
 
 def _read_order(answer: object) -> Values:
@@ -112,20 +111,21 @@ def _grads(graph: dict[str, Value]) -> Values:
     return {name: graph[name.removeprefix("dE_total/d")].grad for name in GRADIENT_NAMES}
 
 
+@judged
 def check_backward(backward_function: object, cases: int = 4, seed: int = 0, graded: bool = False) -> CheckResult:
     """hw4-autograd.ipynb: backward(root, order) on a reference graph and its reference order."""
     def grads_after(v: Values, student: bool) -> Values:
         graph = lecture_graph(v)
         root, order = graph["E_total"], topological_order(graph["E_total"])
         if student:
-            guarded_call("backward", backward_function, (root, order), shared=True, allowed=VALUE_PARTS)
+            guarded_call("backward", backward_function, (root, order), shared=True, allowed=VALUE_PARTS, forbidden=SYMPY_DIFF)
         else:
             _reference_backward(root, order)
         return _grads(graph)
     built = [Case(label, (v,), lambda mistake, v=v: grads_after(v, False)) for label, v in _graphs(cases, seed)]
     return run_check("backward", backward_function, built, _read_grads, (),
                      summary=f"dE_total/dw1 .. dw8 right on the lecture's graph and {cases} random ones",
-                     causes=CAUSES, graded=graded, probe=lambda v: grads_after(v, True),
+                     causes=CAUSES, graded=graded, own_autograd=True, probe=lambda v: grads_after(v, True),
                      where="root.grad = 1.0, then each value's _backward(), going through reversed(order)")
 
 
@@ -139,6 +139,7 @@ def _read_grads(answer: Values) -> Values:
 
 # --- forward_graph and train ------------------------------------------------------------
 
+@judged
 def check_forward_graph(forward_graph: object, cases: int = 4, seed: int = 0, graded: bool = False) -> CheckResult:
     """hw4-autograd.ipynb: forward_graph(v, Value) returns the forward pass as Values, by lecture name.
 
@@ -153,13 +154,14 @@ def check_forward_graph(forward_graph: object, cases: int = 4, seed: int = 0, gr
         return {name: {**fwd, **error}[name] for name in names}
 
     def probe(v: Values) -> object:
-        return guarded_call("forward_graph", forward_graph, (dict(v), Value), allowed=VALUE_PARTS)
+        return guarded_call("forward_graph", forward_graph, (dict(v), Value), allowed=VALUE_PARTS,
+                            forbidden=SYMPY_DIFF)
 
     built = [Case(label, (v,), lambda mistake, v=v: answer(mistake, v)) for label, v, _eta in examples(cases, seed)]
     read = names_reader(names, "forward_graph(v, Value)")
     return run_check("forward_graph", forward_graph, built, lambda graph: read(_data(graph)), mistakes,
                      causes=CAUSES, summary=f"correct on the lecture's example and {cases} random cases",
-                     graded=graded, probe=probe)
+                     graded=graded, own_autograd=True, probe=probe)
 
 
 def _data(graph: object) -> object:
@@ -183,11 +185,37 @@ REFERENCE = {"Value": Value, "topological_order": topological_order, "backward":
              "forward_graph": _reference_forward_graph}
 
 
+def _counting(read: Callable[[object], Values]) -> tuple[dict, Callable[[object], Values]]:
+    """REFERENCE with forward_graph and backward counted, and a reader that wants one call of each a round.
+
+    So train is right only when it ran the autograd each round (no other way to the gradients).
+    """
+    calls = {"forward_graph": 0, "backward": 0}
+
+    def counted(name: str) -> Callable:
+        def call(*args):
+            calls[name] += 1
+            return REFERENCE[name](*args)
+        return call
+
+    def read_counted(answer: object) -> Values:
+        values = read(answer)
+        rounds, made = len(values) - 1, dict(calls)
+        calls.update(forward_graph=0, backward=0)
+        for name, least in (("forward_graph", rounds), ("backward", rounds)):
+            if made[name] < least:
+                raise WrongAnswer(f"train called {name} {made[name]} times in {rounds} rounds: each round builds "
+                                  "the graph with forward_graph and fills its grads with backward (your autograd)")
+        return values
+    return {**REFERENCE, **{name: counted(name) for name in calls}}, read_counted
+
+
 def _value_right(value_class: object) -> bool:
     """True when all three local rules of the student's Value pass their checks."""
     return all(check_rule(operation, value_class) for operation in ("+", "*", "sigmoid"))
 
 
+@judged
 def check_autograd_train(train_function: object, cases: int = 4, seed: int = 0, graded: bool = False) -> CheckResult:
     """hw4-autograd.ipynb: train(v, eta, rounds) returns E_total before and after each round.
 
@@ -204,7 +232,8 @@ def check_autograd_train(train_function: object, cases: int = 4, seed: int = 0, 
                               f"errors[{k}]": e for k, e in enumerate(train_errors(v, eta, rounds, mistake))}))
     depends = {"Value": _value_right, "topological_order": check_topological_order, "backward": check_backward,
                "forward_graph": check_forward_graph}
-    return run_check("train", train_function, built, list_reader("train(v, eta, rounds)"), TRAIN_MISTAKES,
+    counted, read = _counting(list_reader("train(v, eta, rounds)"))
+    return run_check("train", train_function, built, read, TRAIN_MISTAKES,
                      summary=f"correct on the lecture's example and {cases} random cases", causes=CAUSES,
-                     uses=REFERENCE, depends=depends, graded=graded,
+                     uses=counted, depends=depends, graded=graded, own_autograd=True, forbidden=SYMPY_DIFF,
                      where="start from E_total of v, then one round and one E_total at a time")

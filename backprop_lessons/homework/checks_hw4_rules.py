@@ -15,21 +15,69 @@ from collections.abc import Callable
 
 import numpy as np
 
+from backprop_lessons.homework.judge import judged
 from backprop_lessons.engine.errors import valid_choice, valid_count
 from backprop_lessons.homework.answer_key import Values
 from backprop_lessons.homework.guard import StudentError, guarded_call, in_package
 from backprop_lessons.homework.runner import (Case, CheckResult, NotDone, StubFound, describe, report, run_check,
                                               to_number)
+from backprop_lessons.homework.hw3 import SYMPY_DIFF
 from backprop_lessons.homework.student_code import is_stub
 
 CAUSES: dict[str, str] = {
-    "assign": "`=` instead of `+=`: a value used twice (x + x, out_h1 feeding o1 and o2) must collect both",
+    "assign": "`=` instead of `+=`: a grad collects every use of its value (x + x), so add to it",
     "no_out_grad": "forgot to multiply by out.grad: the chain rule passes the result's grad on",
     "no_swap": "multiply swaps: a.grad gets b.data * out.grad, and b.grad gets a.data * out.grad",
     "input_in_derivative": "used the input x in x * (1 - x); the logistic's derivative is out * (1 - out)",
 }
 
 BINARY_MISTAKES = ("assign", "no_out_grad")
+SYMBOLS = {"+": "+", "*": "*", "sigmoid": "σ"}
+METHODS = {"+": "__add__", "*": "__mul__", "sigmoid": "sigmoid"}
+LECTURE_GRADIENTS = ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "b1", "b2")
+
+
+def _local_derivatives(value) -> tuple[float, ...]:
+    """The local derivatives of a reference Value with respect to its parents (engine/autograd.py's rules)."""
+    if value.operation == "+":
+        return (1.0, 1.0)
+    if value.operation == "*":
+        return (value.parents[1].data, value.parents[0].data)
+    if value.operation == "σ":
+        return (value.data * (1 - value.data),)
+    if value.operation.startswith("**"):
+        n = float(value.operation[2:])
+        return (n * value.parents[0].data ** (n - 1),)
+    return ()
+
+
+def assign_effect(operation: str) -> dict[str, tuple[float, float]]:
+    """{name: (its gradient with `=` in that operation's _backward, the right one)} for the lecture's
+    w1 .. w8, b1, b2 that come out different: the lecture's graph, backward run with that one slip."""
+    from backprop_lessons.engine.autograd import topological_order
+    from backprop_lessons.lecture.autograd_round import lecture_graph
+
+    slipped, right = lecture_graph(), lecture_graph()
+    right["E_total"].backward()
+    slipped["E_total"].grad = 1.0
+    for value in reversed(topological_order(slipped["E_total"])):
+        for parent, local in zip(value.parents, _local_derivatives(value)):
+            share = local * value.grad
+            parent.grad = share if value.operation == SYMBOLS[operation] else parent.grad + share
+    return {name: (slipped[name].grad, right[name].grad) for name in LECTURE_GRADIENTS
+            if not math.isclose(slipped[name].grad, right[name].grad, rel_tol=1e-9)}
+
+
+def assign_cause(operation: str) -> str:
+    """The cause line for `=` in this operation's _backward, with what it does to the lecture's gradients."""
+    effect = assign_effect(operation)
+    where = f"`=` instead of `+=` in {METHODS[operation]}: a grad collects every use of its value, so add to it"
+    if not effect:
+        return f"{where} (in the lecture's network each {operation} input is used once, so its gradients hide it)"
+    name, (wrong, right) = next(iter(effect.items()))
+    wrong_names = ", ".join(effect)
+    return (f"{where}; in the lecture's network this makes dE_total/d{name} {wrong:.6f} instead of {right:.6f} "
+            f"(wrong: {wrong_names}; the other gradients stay right)")
 
 
 def _logistic(x: float) -> float:
@@ -73,7 +121,7 @@ def _probe(student: type, operation: str, name: str) -> Callable:
     """
 
     def run(function: Callable, *args: object) -> object:
-        return guarded_call(name, function, args, shared=True)
+        return guarded_call(name, function, args, shared=True, forbidden=SYMPY_DIFF)
 
     def probe(a: float, b: float, g: float, start: tuple[float, float], same: bool) -> object:
         try:
@@ -129,6 +177,7 @@ def _rule_cases(operation: str, cases: int, seed: int) -> list[Case]:
     return built
 
 
+@judged
 def check_rule(operation: str, value_class: object, cases: int = 6, seed: int = 0,
                graded: bool = False) -> CheckResult:
     """hw4-autograd.ipynb: the local backward rule of `+`, `*` or sigmoid in the student's Value.
@@ -146,6 +195,7 @@ def check_rule(operation: str, value_class: object, cases: int = 6, seed: int = 
         return report(name, "wrong", f"pass your class Value itself; got {describe(value_class)}", graded)
     if in_package(value_class):
         return report(name, "wrong", "this Value is the course package's own class; write your own", graded)
+    causes = {**CAUSES, "assign": assign_cause(operation)}
     return run_check(name, value_class, _rule_cases(operation, cases, seed), _read_rule(name), mistakes[operation],
-                     summary=f"its rule is right on {cases} cases, a value used twice included", causes=CAUSES,
-                     graded=graded, probe=_probe(value_class, operation, name))
+                     summary=f"its rule is right on {cases} cases, a value used twice included", causes=causes,
+                     graded=graded, own_autograd=True, probe=_probe(value_class, operation, name))

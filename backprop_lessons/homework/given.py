@@ -39,7 +39,8 @@ def total_error(v: Values, fwd: Values) -> float:
 def error(v: Values) -> float:
     """E_total of the network at the values v."""
     valid_names("v", v, LECTURE_VALUES)
-    return total_error(v, forward_pass(v))
+    outputs = forward_pass(v)
+    return total_error(v, outputs)
 
 
 def output_deltas(v: Values, fwd: Values) -> Values:

@@ -36,6 +36,7 @@ from backprop_lessons.homework.watched import _WATCHED, WatchedDict, watched_cop
 PACKAGE_DIR = str(Path(__file__).resolve().parent.parent)
 TIME_LIMIT = 5.0          # seconds one call of student code may take (engine/timelimit.py, any thread)
 AGAIN = 0.05              # then interrupted again this often, for code that catches the first interruption
+_SET_PROFILE, _GET_PROFILE = sys.setprofile, sys.getprofile     # as imported, whatever a student rebinds
 
 
 class StudentError(Exception):
@@ -81,11 +82,26 @@ def in_package(function: object) -> bool:
     return code is not None and code.co_filename.startswith(PACKAGE_DIR)
 
 
+def names_reached(function: object) -> set[str]:
+    """The global names `function` uses, and those of the functions of its own namespace it reaches by name
+    (a student's train calling their helper, which calls forward_graph)."""
+    namespace = getattr(function, "__globals__", None)
+    found, todo = set(), [function]
+    while todo:
+        current = todo.pop()
+        for name in names_used(current) - found:
+            found.add(name)
+            helper = namespace.get(name) if namespace is not None else None
+            if inspect.isfunction(helper) and helper.__globals__ is namespace and not in_package(helper):
+                todo.append(helper)
+    return found
+
+
 @contextmanager
 def _substituted(function: object, uses: Mapping[str, Callable]):
-    """Set the globals `function` uses among `uses` to those references, and put them back after."""
+    """Set the globals `function` reaches among `uses` to those references, and put them back after."""
     namespace = getattr(function, "__globals__", None)
-    wanted = names_used(function) & set(uses) if namespace is not None else set()
+    wanted = names_reached(function) & set(uses) if namespace is not None else set()
     saved = {name: namespace[name] for name in wanted if name in namespace}
     for name in wanted:
         namespace[name] = uses[name]
@@ -160,9 +176,12 @@ def guarded_call(name: str, function: Callable, args: tuple, *, read: Callable[[
     limit = TIME_LIMIT if time_limit is None else time_limit
     try:
         answer = _run(function, watched, read, uses, watch, limit)
+    except StudentError:
+        if not watch.found:
+            raise
     finally:
         writes = [bool(_WATCHED.pop(id(a), None)) for a in watched]
-    if watch.found:
+    if watch.found:     # first: a call into the package explains whatever else went wrong
         raise StudentError(f"calls {watch.found[0]}; the exercise asks for your own computation")
     if not shared:
         _check_unchanged(function, args, watched, writes, before)
@@ -171,17 +190,17 @@ def guarded_call(name: str, function: Callable, args: tuple, *, read: Callable[[
 
 def _run(function: Callable, args: tuple, read: Callable, uses: Mapping, watch: _Watch, limit: float) -> object:
     """Call and read under the time limit, the profile hook, quiet output and substituted names."""
-    previous = sys.getprofile()
+    previous = _GET_PROFILE()
     try:
         with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()), warnings.catch_warnings(), \
                 np.errstate(all="ignore"), _substituted(function, uses), \
                 time_limit(limit or 86_400.0, "student code", again=AGAIN):
             warnings.simplefilter("ignore")
-            sys.setprofile(watch)
+            _SET_PROFILE(watch)
             try:
                 return read(_enter(function, args))
             finally:
-                sys.setprofile(previous)
+                _SET_PROFILE(previous)
     except TimeLimitError:
         raise StudentError(f"still running after {limit:g} s: a loop that never ends?") from None
     except KeyboardInterrupt:
@@ -209,7 +228,7 @@ def _check_unchanged(function: Callable, args: tuple, watched: tuple, writes: li
         old = next(plain)
         if written or (not isinstance(given, np.ndarray) and _changed(old, given)):
             raise StudentError(f"changed its argument {parameter_name(function, position)} in place; "
-                               "work on a copy (new = dict(v)) and return that")
+                               "work on a copy (new = dict(v)) and change that")
 
 
 def _changed(old: object, new: object) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from backprop_lessons.homework.judge import judged
 from backprop_lessons.engine.errors import valid_count
 from backprop_lessons.homework import answer_key as ref
 from backprop_lessons.homework.answer_key import FORWARD_NAMES
@@ -17,6 +18,7 @@ from backprop_lessons.homework.runner import Case, CheckResult, number_reader, r
 from backprop_lessons.lecture.example import LECTURE_VALUES
 
 
+@judged
 def check_logistic(logistic: object, cases: int = 20, seed: int = 0, graded: bool = False) -> CheckResult:
     """logistic(net) = 1 / (1 + e^-net), on the lecture's net_h1 and `cases` random nets in (-6, 6)."""
     count = valid_count("cases", cases, maximum=1000)
@@ -31,6 +33,7 @@ def check_logistic(logistic: object, cases: int = 20, seed: int = 0, graded: boo
                      graded=graded, where="compare your formula with 1 / (1 + e^-net), piece by piece")
 
 
+@judged
 def check_forward_pass(forward_pass: object, cases: int = 20, seed: int = 0, graded: bool = False) -> CheckResult:
     """forward_pass(v) returns net_h1, out_h1, ..., out_o2 by name (with a right logistic)."""
     return check_on_examples("forward_pass", forward_pass, "forward_pass(v)", FORWARD_NAMES, ref.FORWARD_MISTAKES,
@@ -40,6 +43,7 @@ def check_forward_pass(forward_pass: object, cases: int = 20, seed: int = 0, gra
                              where="which weights, inputs and bias go into it?")
 
 
+@judged
 def check_total_error(total_error: object, cases: int = 20, seed: int = 0, graded: bool = False) -> CheckResult:
     """total_error(v, fwd) = 1/2 (target_o1 - out_o1)^2 + 1/2 (target_o2 - out_o2)^2, given the right fwd."""
     return check_on_examples("total_error", total_error, "total_error(v, fwd)", ("E_total",),
@@ -49,6 +53,7 @@ def check_total_error(total_error: object, cases: int = 20, seed: int = 0, grade
                              where="compare each term with 1/2 (target - out)^2")
 
 
+@judged
 def check_error(error: object, cases: int = 20, seed: int = 0, graded: bool = False) -> CheckResult:
     """error(v) = E_total of the network at v, from forward_pass and total_error."""
     return check_on_examples("error", error, "error(v)", ("E_total",), (), cases, seed,

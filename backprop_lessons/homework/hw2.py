@@ -7,6 +7,7 @@ Hidden tests call the same checks with `graded=True` and their own cases and see
 """
 from __future__ import annotations
 
+from backprop_lessons.homework.judge import judged
 from backprop_lessons.homework import answer_key as ref
 from backprop_lessons.homework.answer_key import GRADIENT_NAMES, Values
 from backprop_lessons.homework.checks import check_on_examples, pick
@@ -38,6 +39,7 @@ def _gradients(v: Values) -> Values:
     return pick(ref.gradients(v, _fwd(v), _deltas(v)), GRADIENT_NAMES)
 
 
+@judged
 def check_chain(chain_w5: object, cases: int = 20, seed: int = 0, graded: bool = False) -> CheckResult:
     """chain_w5(v, fwd) returns the three factors of dE_total/dw5 and their product, by name."""
     return check_on_examples("chain_w5", chain_w5, "chain_w5(v, fwd)", CHAIN_NAMES, CHAIN_MISTAKES, cases, seed,
@@ -46,6 +48,7 @@ def check_chain(chain_w5: object, cases: int = 20, seed: int = 0, graded: bool =
                              where="differentiate that factor again, one piece at a time")
 
 
+@judged
 def check_output_deltas(output_deltas: object, cases: int = 20, seed: int = 0, graded: bool = False) -> CheckResult:
     """output_deltas(v, fwd) returns delta_o1 = dE_total/dnet_o1 and delta_o2."""
     return check_on_examples("output_deltas", output_deltas, "output_deltas(v, fwd)", DELTAS_O,
@@ -54,6 +57,7 @@ def check_output_deltas(output_deltas: object, cases: int = 20, seed: int = 0, g
                              where="dE_total/dout and dout/dnet of that output, one factor at a time")
 
 
+@judged
 def check_hidden_deltas(hidden_deltas: object, cases: int = 20, seed: int = 0, graded: bool = False) -> CheckResult:
     """hidden_deltas(v, fwd, deltas): delta_h1 = (delta_o1*w5 + delta_o2*w7) * out_h1 (1 - out_h1), and h2."""
     return check_on_examples("hidden_deltas", hidden_deltas, "hidden_deltas(v, fwd, deltas)", DELTAS_H,
@@ -63,6 +67,7 @@ def check_hidden_deltas(hidden_deltas: object, cases: int = 20, seed: int = 0, g
                              graded=graded, where="follow the weights that leave that hidden neuron")
 
 
+@judged
 def check_gradients(gradients: object, cases: int = 20, seed: int = 0, graded: bool = False) -> CheckResult:
     """gradients(v, fwd, deltas): the delta rule, dE_total/dw5 = delta_o1 * out_h1, dE_total/dw1 = delta_h1 * i1."""
     return check_on_examples("gradients", gradients, "gradients(v, fwd, deltas)", GRADIENT_NAMES,
@@ -71,6 +76,7 @@ def check_gradients(gradients: object, cases: int = 20, seed: int = 0, graded: b
                              graded=graded, where="which neuron does that weight lead into, what does it carry?")
 
 
+@judged
 def check_update(update: object, cases: int = 20, seed: int = 0, graded: bool = False) -> CheckResult:
     """update(v, grads, eta) returns a new dict, w+ = w - eta * dE_total/dw, and leaves v unchanged."""
     return check_on_examples("update", update, "update(v, grads, eta)", tuple(LECTURE_VALUES), ref.UPDATE_MISTAKES,
@@ -79,6 +85,7 @@ def check_update(update: object, cases: int = 20, seed: int = 0, graded: bool = 
                              where="w+ = w - eta * dE_total/dw for that weight; biases stay")
 
 
+@judged
 def check_backprop_round(backprop_round: object, cases: int = 20, seed: int = 0,
                          graded: bool = False) -> CheckResult:
     """backprop_round(v, eta): every gradient from the old weights, then w1 .. w8 updated (not the biases).

@@ -16,6 +16,7 @@ from collections.abc import Callable
 import numpy as np
 import sympy as sp
 
+from backprop_lessons.homework.judge import judged
 from backprop_lessons.homework import answer_key as ref
 from sympy.core.function import _derivative_dispatch
 
@@ -45,7 +46,10 @@ CAUSES: dict[str, str] = {
     "second_only": "divided by |b| alone; divide by the larger of |a| and |b|",
     "sum": "divided by |a| + |b|; here the rule is the larger of |a| and |b| (CS231n's)",
     "no_division": "forgot to divide: a relative error is the difference over the size",
-    "no_chain_rule": "forgot the chain rule: log(u) differentiates to u' / u, and u = 1 + e^x has its own u'",
+    "either_zero": ("returned 0 when one of the two is 0: only two zeros agree; "
+                    "0 against any other number is |a - b| / max(|a|, |b|) = 1"),
+    "no_chain_rule": ("your derivative equals 1 / (1 + e^x) at every point: log(u)'s u' / u without u' = e^x "
+                      "(the chain rule), or e^-x where e^x belongs; the answer has e^x on top"),
     "sign": "the sign",
     "no_square": "forgot a square",
     "logistic_pattern": "out * (1 - out) is the logistic's derivative, not tanh's",
@@ -53,7 +57,7 @@ CAUSES: dict[str, str] = {
 }
 TRAIN_MISTAKES = ("one_short", "no_initial", "not_reassigned", "fixed_eta")
 DIFFERENCE_MISTAKES = ("forward_difference", "backward_difference", "no_two", "reversed", "ignored_h")
-RELATIVE_MISTAKES = ("no_abs", "first_only", "second_only", "sum", "no_division")
+RELATIVE_MISTAKES = ("no_abs", "first_only", "second_only", "sum", "no_division", "either_zero")
 
 x = sp.Symbol("x")
 DERIVATIVE_EXERCISES = {"softplus": sp.log(1 + sp.exp(x)), "tanh": sp.tanh(x)}
@@ -73,13 +77,14 @@ def _error(v: Values) -> float:
 def train_errors(v: Values, eta: float, rounds: int, mistake: str | None = None) -> list[float]:
     """E_total before training and after each of `rounds` rounds, or one of the training slips."""
     errors = [_error(v)]
-    for _ in range(rounds):
+    for _round in range(rounds):
         new = ref.backprop_round(v, 0.5 if mistake == "fixed_eta" else eta)
         v = v if mistake == "not_reassigned" else new
         errors.append(_error(v))
     return {"one_short": errors[:-1], "no_initial": errors[1:]}.get(mistake, errors)
 
 
+@judged
 def check_train(train_function: object, cases: int = 4, seed: int = 0, graded: bool = False) -> CheckResult:
     """hw3-training-and-checking.ipynb: train(v, eta, rounds) returns E_total before and after each round.
 
@@ -124,6 +129,7 @@ def _cubic(rng: np.random.Generator) -> tuple[Callable[[Values], float], str]:
     return (lambda v: a * v[p] ** 3 + b * v[p] * v[q]), p
 
 
+@judged
 def check_numerical_gradient(numerical_gradient: object, cases: int = 8,
                              seed: int = 0, graded: bool = False) -> CheckResult:
     """hw3-training-and-checking.ipynb: numerical_gradient(error, v, name, h), a central difference.
@@ -155,15 +161,18 @@ def _relative(a: float, b: float, mistake: str | None = None) -> float:
              "first_only": lambda: abs(a - b) / abs(a),
              "second_only": lambda: abs(a - b) / abs(b),
              "sum": lambda: abs(a - b) / (abs(a) + abs(b)),
-             "no_division": lambda: abs(a - b)}
+             "no_division": lambda: abs(a - b),
+             "either_zero": lambda: 0.0 if 0 in (a, b) else relative_error(a, b)}
     return slips[mistake]() if mistake in slips else relative_error(a, b)
 
 
+@judged
 def check_relative_error(relative_error_function: object, cases: int = 10,
                          seed: int = 0, graded: bool = False) -> CheckResult:
     """hw3-training-and-checking.ipynb: relative_error(a, b) = |a - b| / max(|a|, |b|), 0.0 for two zeros.
 
-    Tried on a backprop/finite-difference pair, `cases` random pairs and, last, two zeros.
+    Tried on a backprop/finite-difference pair, `cases` random pairs, a zero against a number
+    each way round (which tells "either is zero" from the rule) and, last, two zeros.
     """
     count = valid_count("cases", cases, maximum=1000)
     rng = np.random.default_rng(valid_count("seed", seed, maximum=2**32 - 1))
@@ -173,12 +182,15 @@ def check_relative_error(relative_error_function: object, cases: int = 10,
               difference_quotient(_error, lecture, "w5", 1e-5))]
     pairs += [(f"for random case {k} of {count}", *map(float, rng.normal(0, 1, 2)))
               for k in range(1, count + 1)]
+    one, other = map(float, rng.uniform(0.1, 2.0, 2))
+    pairs += [(f"for a = 0.0 and b = {one:.4f}: one zero", 0.0, one), (f"for a = {other:.4f} and b = 0.0: one zero",
+                                                                        other, 0.0)]
     pairs.append(("for a = 0.0 and b = 0.0: two zeros agree, so the answer is 0.0", 0.0, 0.0))
     built = [Case(label, (a, b), lambda mistake, a=a, b=b: {
         "relative_error(a, b)": _relative(a, b, mistake)}) for label, a, b in pairs]
     return run_check("relative_error", relative_error_function, built,
                      number_reader("relative_error(a, b)", "relative_error(a, b)"), RELATIVE_MISTAKES,
-                     summary=f"correct on {len(built)} pairs, two zeros included", causes=CAUSES,
+                     summary=f"correct on {len(built)} pairs, one zero and two zeros included", causes=CAUSES,
                      graded=graded, where="|a - b| over the larger of |a| and |b|")
 
 
@@ -208,6 +220,7 @@ SYMPY_DIFF = {code: "SymPy's diff" for code in (sp.Derivative.__new__.__code__, 
                                                 sp.Expr.diff.__code__, sp.diff.__code__)}
 
 
+@judged
 def check_derivative(activation: object, derivative: object, cases: int = 0, seed: int = 0,
                      graded: bool = False) -> CheckResult:
     """derivative(x), written by hand in SymPy (no sp.diff), against SymPy's diff.

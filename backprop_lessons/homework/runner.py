@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import math
 import os
+import re
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,6 +32,8 @@ import numpy as np
 
 from backprop_lessons.engine.errors import cut
 from backprop_lessons.engine.notation import figure
+from backprop_lessons.homework import guard as guard_module
+from backprop_lessons.homework import isolated, tamper
 from backprop_lessons.homework.answer_key import CAUSES, Values
 from backprop_lessons.homework.guard import NotDone, StudentError, guarded_call, in_package, names_used
 from backprop_lessons.homework.readers import (Reader, WrongAnswer, describe, list_reader, names_reader,  # noqa: F401
@@ -37,8 +41,11 @@ from backprop_lessons.homework.readers import (Reader, WrongAnswer, describe, li
 from backprop_lessons.homework.student_code import defining_cell_failed, is_stub
 
 SYMBOLS = {"correct": "✓", "wrong": "✗", "not done": "…"}
+BROKEN = "it calls your {broken}, which is not right yet"
 HARD_CODED = "the same answer for every case: use the values passed in (such as v['i1']), not numbers typed in"
 _QUIET = [0]    # > 0 while a check runs another check (a dependency) silently
+RECORD: list[list] = []   # while judge.judged runs a check: the numbers each run_check read, per case
+REPLAY: list[list] = []   # in the judge process: those numbers, handed out instead of calling student code
 
 
 class StubFound(NotDone):
@@ -129,15 +136,18 @@ def diagnose(answered: Sequence[tuple[Case, Values]], mistakes: Sequence[str],
 
 
 def _broken_dependency(student: object, depends: Mapping[str, Callable[[object], CheckResult]]) -> str | None:
-    """The first earlier exercise the student's function calls that its own check finds not right yet."""
+    """The first earlier exercise the student's function calls that its own check finds not right yet:
+    the root of a cascade (error -> forward_pass -> logistic names logistic when forward_pass itself is right)."""
     namespace = getattr(student, "__globals__", {})
     for name in sorted(names_used(student) & set(depends)):
         own = namespace.get(name)
         if own is None or in_package(own):
             continue
         with quietly():
-            if not depends[name](own):
-                return name
+            result = depends[name](own)
+        if not result:
+            root = re.search(BROKEN.format(broken=r"(\w+)"), getattr(result, "line", ""))
+            return root.group(1) if root else name
     return None
 
 
@@ -155,19 +165,30 @@ def _not_done(name: str, student: object, exc: NotDone, graded: bool) -> CheckRe
     return report(name, "not done", f"{exc}: write your answer and `return` it", graded)
 
 
-def _run_cases(name: str, student: object, cases: Sequence[Case], call: Callable[[tuple], Values], graded: bool):
-    """(answered cases, None) when every case gave an answer; else (answered so far, the CheckResult)."""
-    answered: list[tuple[Case, Values]] = []
-    for case in cases:
-        try:
-            answered.append((case, call(case.args)))
-        except NotDone as exc:
-            return answered, _not_done(name, student, exc, graded)
-        except StudentError as exc:
-            if defining_cell_failed(name, student):
-                return answered, _not_done(name, student, NotDone(str(exc)), graded)
-            return answered, report(name, "wrong", f"{exc} ({case.label})", graded)
-    return answered, None
+def _run_cases(name: str, student: object, cases: Sequence[Case], call: Callable[[tuple], Values], graded: bool,
+               finish: Callable[[], str | None]) -> tuple[list, CheckResult | None, str | None]:
+    """(answered cases, None or the CheckResult of the first that failed, finish()'s tampering line).
+
+    The cases run in a forked child (isolated.py): the time limit holds whatever the code catches.
+    """
+    try:
+        results, error, flagged = isolated.run_each([case.args for case in cases], call, guard_module.TIME_LIMIT,
+                                                    finish, here=bool(REPLAY))
+    except KeyboardInterrupt:
+        results, error, flagged = [], StudentError("stopped while it ran (Stop pressed?): a loop that never ends?"), None
+    answered = list(zip(cases, results))
+    if error is None:
+        return answered, None, flagged
+    label = cases[len(results)].label if len(results) < len(cases) else cases[-1].label
+    if isinstance(error, isolated.Late):
+        error = StudentError(f"still running after {guard_module.TIME_LIMIT:g} s: a loop that never ends?")
+    if isinstance(error, NotDone):
+        return answered, _not_done(name, student, error, graded), flagged
+    if not isinstance(error, StudentError):
+        error = StudentError(f"raised {type(error).__name__}: {' '.join(str(error).split())[:120]}")
+    if defining_cell_failed(name, student):
+        return answered, _not_done(name, student, NotDone(str(error)), graded), flagged
+    return answered, report(name, "wrong", f"{error} ({label})", graded), flagged
 
 
 def run_check(name: str, student: object, cases: Sequence[Case], read: Reader,
@@ -175,7 +196,8 @@ def run_check(name: str, student: object, cases: Sequence[Case], read: Reader,
               uses: Mapping[str, Callable] | None = None,
               depends: Mapping[str, Callable[[object], CheckResult]] | None = None,
               forbidden: Mapping[object, str] | None = None, graded: bool = False,
-              where: str = "compare each step with the formulas above", probe: Callable | None = None) -> CheckResult:
+              where: str = "compare each step with the formulas above", probe: Callable | None = None,
+              own_autograd: bool = False) -> CheckResult:
     """Try `student` on every case; report a reproduced cause, or the first value that differs.
 
     `uses`: global names the function may call, set to right references while it runs;
@@ -184,6 +206,9 @@ def run_check(name: str, student: object, cases: Sequence[Case], read: Reader,
     mistake reproduces the answers. `graded=True` (hidden tests) never raises under validate.
     `probe`: the check's own code that runs the student's pieces of one case, each through
     guard.guarded_call (an object with methods, say); then `read(probe(*case.args))`.
+    Tampering the audit hook saw (tamper.py) scores nothing: anything the student's cells did,
+    and what their code did while this check ran; with `own_autograd` (homework 4), an import
+    of another autograd library too.
     """
     if not callable(student):
         return report(name, "wrong", f"pass your function itself (its name, not a call of it); "
@@ -192,18 +217,50 @@ def run_check(name: str, student: object, cases: Sequence[Case], read: Reader,
         return _not_done(name, student, NotDone(f"{name} is still the stub"), graded)
     broken = None if graded else _broken_dependency(student, depends or {})
     if broken:
-        return report(name, "wrong", f"it calls your {broken}, which is not right yet: fix {broken} first "
-                                     "(its check says why)")
+        return report(name, "wrong", f"{BROKEN.format(broken=broken)}: fix {broken} first (its check says why)")
     guard = {"uses": uses, "forbidden": forbidden}
     call = ((lambda args: read(probe(*args))) if probe is not None
             else (lambda args: call_student(name, student, args, read=read, **guard)))
-    answered, failed = _run_cases(name, student, cases, call, graded)
+    if REPLAY:
+        call = _replayer(REPLAY[-1].pop(0) if REPLAY[-1] else [])
+    _records, start, _replaced = tamper.found(1 << 62)
+    answered, failed, flagged = _run_cases(name, student, cases, call, graded,
+                                           lambda: _tampering(start, own_autograd))
+    if RECORD and not _QUIET[0]:
+        RECORD[-1].append([answer for _case, answer in answered])
+    flagged = flagged or _tampering(start, own_autograd)
+    if flagged:
+        return report(name, "wrong", f"scored nothing: {flagged} (flagged for your lecturer)", graded)
     if failed is not None:
         return failed
     wrong = [(case, answer) for case, answer in answered if _difference(answer, case.answer(None)) is not None]
     if not wrong:
         return report(name, "correct", summary, graded)
     return report(name, "wrong", _verdict(answered, wrong[0], mistakes, causes, where), graded)
+
+
+def _replayer(recorded: list) -> Callable[[tuple], Values]:
+    """In the judge: a call that hands out the recorded numbers, one case at a time."""
+    given = iter(recorded)
+
+    def call(_args: tuple) -> Values:
+        try:
+            return {str(key): float(value) for key, value in dict(next(given)).items()}
+        except StopIteration:
+            raise StudentError("gave fewer answers than there are cases") from None
+    return call
+
+
+def _tampering(start: int, own_autograd: bool) -> str | None:
+    """The first thing the audit hook saw that scores nothing: in a cell at any time, or in this check."""
+    for number_, checking, text in tamper.found(0)[0]:
+        if text.startswith("imported "):
+            if own_autograd:
+                return f"{text}: homework 4 is your own autograd"
+        elif not checking or number_ > start:
+            return text
+    loaded = [name for name in tamper.LIBRARIES if name in sys.modules] if own_autograd else []
+    return f"{loaded[0]} is loaded: homework 4 is your own autograd" if loaded else None
 
 
 def _verdict(answered: Sequence[tuple[Case, Values]], first: tuple[Case, Values], mistakes: Sequence[str],
@@ -224,3 +281,6 @@ def _verdict(answered: Sequence[tuple[Case, Values]], first: tuple[Case, Values]
     if len(expected) == 1:
         return f"{key}: {value}, which is not right; {where}"
     return f"{key} is the first value that differs: {value}; check how {key} is computed ({where})"
+
+
+tamper.install(__name__, trusted=(guard_module._run.__code__,), enter=guard_module._enter.__code__)

@@ -4,7 +4,7 @@
     graph["E_total"].backward()      # every grad is now dE_total/d(that value)
     graph["w5"].grad                 # the lecture's dE_total/dw5, with no formula written for it
 
-The forward lines are the slides' lines; nothing here knows a derivative. engine/autograd.py
+The forward pass walks the slides' table of neurons; nothing here knows a derivative. engine/autograd.py
 supplies them, one local rule per operation. train_with_autograd repeats the round, building a
 fresh graph each time (a graph remembers one forward pass).
 Non-goal: speed; lecture/example.py and engine/network.py are the fast paths.
@@ -18,6 +18,9 @@ from backprop_lessons.engine.errors import valid_count, valid_number
 from backprop_lessons.lecture.example import LECTURE_ETA, lecture_values
 
 WEIGHTS = ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8")
+# The lecture's neurons in the order a forward pass meets them: (name, (weight, input) twice, bias).
+NEURONS = (("h1", ("w1", "i1"), ("w2", "i2"), "b1"), ("h2", ("w3", "i1"), ("w4", "i2"), "b1"),
+           ("o1", ("w5", "out_h1"), ("w6", "out_h2"), "b2"), ("o2", ("w7", "out_h1"), ("w8", "out_h2"), "b2"))
 
 
 def lecture_graph(overrides: Mapping[str, float] | None = None, value_class: type = Value) -> dict[str, Value]:
@@ -26,18 +29,13 @@ def lecture_graph(overrides: Mapping[str, float] | None = None, value_class: typ
     `value_class` builds the leaves (homework 4 passes a student's Value class here).
     """
     g = {name: value_class(value) for name, value in lecture_values(overrides).items()}
-    # net_h1 = w1*i1 + w2*i2 + b1*1, and so on: the lecture's layout (see example.py)
-    g["net_h1"] = g["w1"] * g["i1"] + g["w2"] * g["i2"] + g["b1"]
-    g["out_h1"] = g["net_h1"].sigmoid()
-    g["net_h2"] = g["w3"] * g["i1"] + g["w4"] * g["i2"] + g["b1"]
-    g["out_h2"] = g["net_h2"].sigmoid()
-    g["net_o1"] = g["w5"] * g["out_h1"] + g["w6"] * g["out_h2"] + g["b2"]
-    g["out_o1"] = g["net_o1"].sigmoid()
-    g["net_o2"] = g["w7"] * g["out_h1"] + g["w8"] * g["out_h2"] + g["b2"]
-    g["out_o2"] = g["net_o2"].sigmoid()
-    g["E_o1"] = 0.5 * (g["target_o1"] - g["out_o1"]) ** 2
-    g["E_o2"] = 0.5 * (g["target_o2"] - g["out_o2"]) ** 2
-    g["E_total"] = g["E_o1"] + g["E_o2"]
+    for neuron, (w_a, x_a), (w_b, x_b), bias in NEURONS:    # net = w*x + w*x + b*1, then the logistic
+        g[f"net_{neuron}"] = g[w_a] * g[x_a] + g[w_b] * g[x_b] + g[bias]
+        g[f"out_{neuron}"] = g[f"net_{neuron}"].sigmoid()
+    for output in ("o1", "o2"):
+        g[f"E_{output}"] = 0.5 * (g[f"target_{output}"] - g[f"out_{output}"]) ** 2
+    first, second = g["E_o1"], g["E_o2"]
+    g["E_total"] = first + second
     for name, value in g.items():
         value.name = name   # for repr(); a leaf's name, and each result's lecture name
     return g
@@ -59,10 +57,10 @@ def train_with_autograd(rounds: int, eta: float = LECTURE_ETA,
     rounds = valid_count("rounds", rounds, maximum=100_000)
     eta = valid_number("eta", eta, positive=True)
     values = lecture_values(overrides)
-    errors = []
+    history = []
     for _ in range(rounds + 1):
         g = lecture_graph(values)
-        errors.append(g["E_total"].data)
+        history.append(g["E_total"].data)
         g["E_total"].backward()
         values.update({w: g[w].data - eta * g[w].grad for w in WEIGHTS})
-    return errors
+    return history

@@ -116,7 +116,7 @@ def train_staged(rounds: int, eta: float = LECTURE_ETA, *, reset: bool = True) -
     """
     rounds, eta = valid_count("rounds", rounds, minimum=1, maximum=10_000), valid_number("eta", eta, positive=True)
     v, kept, history = lecture_values(), {w: 0.0 for w in WEIGHTS}, []
-    for _ in range(rounds):
+    for _round in range(rounds):
         forward = staged_forward(v)
         g = {name: 0.0 for name in forward}
         if not reset:
