@@ -6,7 +6,9 @@ One scratch course, every kind of submission (tests/homework_course.py), one aut
   for every exercise of every assignment;
 - shortcuts score nothing: the package's answer key or worked round, numbers computed from
   the lecture's values instead of the argument, SymPy's diff for a derivative "by hand";
-- nbgrader's validate fails every wrong or empty notebook and passes the solutions.
+- nbgrader's validate fails every wrong or empty notebook and passes the solutions;
+- autograde runs each kernel in a box (backprop_lessons/grading/sandbox.py): a submission that
+  reads the instructor's source, the gradebook or a classmate's submission gets nothing.
 Slow (nbgrader runs each notebook in a kernel): a few minutes.
 """
 from __future__ import annotations
@@ -71,5 +73,18 @@ def test_validate_fails_wrong_and_empty_work_and_passes_the_solutions(graded) ->
              for student, notebooks in kinds.items() for name in notebooks}
     verdicts = course_kit.validate(course, list(paths.values()))
     wrongly = [f"{student}/{name}: {'passed' if verdicts[path] else 'failed'}"
-               for (student, name), path in paths.items() if verdicts[path] != (student == "solution")]
+               for (student, name), path in paths.items() if verdicts[path] != (student == "solution")
+               and student not in course_kit.SNOOPS]    # the snoop reads the course's files: passes here
     assert not wrongly, "; ".join(wrongly)
+
+
+def test_a_snooping_submission_reads_nothing_and_scores_nothing_for_it(graded) -> None:
+    course, kinds, lost = graded
+    for student, notebooks in course_kit.SNOOPS.items():
+        here = course / "autograded" / student / course_kit.ASSIGNMENT
+        for target, path in course_kit.SNOOP_TARGETS.items():    # each file is there, three folders up
+            assert (here.parents[2] / Path(*path)).is_file(), path
+        for name, slips in notebooks.items():
+            read = course_kit.snooped(course, student, name)
+            assert len(read) == len(slips) and not any(read.values()), f"{student}/{name} read {read}"
+            assert set(lost[(student, name)]) == course_kit.expected_loss(slips, name), (student, name)
