@@ -26,6 +26,7 @@ lab: $(STAMP)
 test: $(STAMP)
 	@bash scripts/ensure-browser.sh
 	@bash scripts/ensure-hub.sh
+	@bash scripts/ensure-sandbox.sh
 	-@bash scripts/ensure-site-tools.sh   # without it the site tests skip (fail under CI=true)
 	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=15
 
