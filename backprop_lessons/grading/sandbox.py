@@ -59,12 +59,23 @@ def bwrap() -> str:
     return found
 
 
-def python_paths() -> list[str]:
-    """The folders the kernel's Python needs: its installation, the virtualenv, the course package."""
-    paths = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
-             str(Path(os.path.realpath(sys.executable)).parent.parent),
-             str(Path(backprop_lessons.__file__).resolve().parent)}
-    return sorted(path for path in paths if not path.startswith("/usr/") and os.path.exists(path))
+def python_paths(kernel: str | None = None) -> list[str]:
+    """The folders the kernel's Python needs: its installation, the virtualenv, the course package.
+
+    `kernel`: the kernel's own Python when it is not nbgrader's (its environment is shown too).
+    """
+    programs = [sys.executable] + ([kernel] if kernel and os.path.isabs(kernel) else [])
+    homes = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
+             *(str(Path(program).parent.parent) for program in programs),
+             *(str(Path(os.path.realpath(program)).parent.parent) for program in programs)}
+    paths = {home for home in homes if is_python_home(home)} | {str(Path(backprop_lessons.__file__).resolve().parent)}
+    return sorted(path for path in paths if path != "/usr" and not path.startswith("/usr/"))
+
+
+def is_python_home(path: str) -> bool:
+    """Whether `path` is a Python installation or virtualenv (not, say, a home folder with bin/python)."""
+    return os.path.isfile(os.path.join(path, "pyvenv.cfg")) or any(Path(path).glob("lib/python3*/os.py")) \
+        or any(Path(path).glob("lib/python3*/site-packages"))
 
 
 def system_arguments() -> list[str]:
@@ -81,12 +92,12 @@ def system_arguments() -> list[str]:
     return args
 
 
-def box_command(command: list[str], work: str, runtime: str, passwd: str, extra: list[str] = ()) -> list[str]:
+def box_command(command: list[str], work: str, runtime: str, passwd: str, kernel: str | None = None) -> list[str]:
     """`command` wrapped in bwrap: `work` at /home/student/<its name>, `runtime` at its own path."""
     inside = f"{HOME}/{Path(work).name}"
     args = [bwrap(), "--unshare-all", "--unshare-user", "--uid", str(UID), "--gid", str(UID),
             "--hostname", "grading", "--die-with-parent", *system_arguments()]
-    for path in [*python_paths(), *extra]:
+    for path in python_paths(kernel):
         args += ["--ro-bind", path, path]
     args += ["--ro-bind", passwd, "/etc/passwd", "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
              "--tmpfs", HOME, "--bind", work, inside, "--bind", runtime, runtime, "--chdir", inside]
@@ -153,13 +164,18 @@ class SandboxedKernelManager(AsyncKernelManager):
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
         """Copy the submission's folder into the box, then start the kernel through bwrap."""
         folder = kw.get("cwd")
+        inside = [path for path in python_paths(kernel_cmd[0]) if folder and
+                  Path(folder).resolve().is_relative_to(Path(path).resolve())]
+        if inside:
+            raise SandboxUnavailable(f"autograde sandbox: the submission {folder} lies inside {inside[0]}, which "
+                                     "the box shows to the kernel; keep the course folder out of the Python environment")
         work = self._box / Path(folder or "submission").name
         copy_submission(folder, work)
         passwd = self._box / "passwd"
         passwd.write_text(f"student:x:{UID}:{UID}:student:{HOME}:/bin/false\n", encoding="utf-8")
         env = kept_environment(kw.get("env") or dict(os.environ))
         command = box_command(environment_arguments(env) + kernel_cmd, str(work), str(self._box / "run"),
-                              str(passwd))
+                              str(passwd), kernel=kernel_cmd[0])
         await super()._async_launch_kernel(command, **{**kw, "cwd": str(self._box), "env": {"PATH": env.get(
             "PATH", os.defpath)}})
 

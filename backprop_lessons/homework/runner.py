@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import os
+import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -46,8 +47,9 @@ class CheckFailed(AssertionError):
     """A check that is not ✓ under nbgrader's validate: shown as its one line, not a traceback."""
 
     def _render_traceback_(self) -> list[str]:
-        """IPython shows this instead of a traceback (in Validate's dialog and the cell): the reason."""
-        return [str(self)]
+        """IPython shows this instead of a traceback (in Validate's dialog and the cell): the reason,
+        wrapped to fit the dialog (a long line would need scrolling sideways)."""
+        return textwrap.wrap(str(self), 88, break_long_words=False) or [type(self).__name__]
 
 
 class StubFound(NotDone):

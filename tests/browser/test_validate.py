@@ -3,9 +3,9 @@
 A copy of homework 1 (the student copy as released) is answered with the solutions except two
 slips (logistic and total_error, tests/homework_course.py). The test opens it in JupyterLab,
 presses the toolbar's Validate (nbgrader's lab extension; its server extension runs nbgrader's
-validate), and reads the dialog: every failed cell's error is the check's one line (✗ ...),
-with no traceback, no path into the package and no source listing; the dialog fits a few
-screens, not thousands of pixels per check. A screenshot goes to build/screenshots/.
+validate), and reads the dialog: every failed cell's error is the check's line (✗ ...) in one
+or two lines that fit the dialog's width, with no traceback, no path into the package and no
+source listing; the dialog fits a few screens, not thousands of pixels per check. A screenshot goes to build/screenshots/.
 """
 from __future__ import annotations
 
@@ -51,6 +51,9 @@ def test_validate_shows_each_checks_reason_in_a_line(page, lab_server) -> None:
     for error in errors:     # the reason first: one or two lines, the first the check's ✗ line
         lines = [line for line in error.strip().splitlines() if line.strip()]
         assert len(lines) <= 2 and lines[0].startswith("✗"), error
+    sideways = dialog.locator("pre").evaluate_all("blocks => blocks.filter(b => b.innerText.includes('✗'))"
+                                                  ".map(b => b.scrollWidth - b.clientWidth)")
+    assert sideways and max(sideways) <= 2, f"a reason needs scrolling sideways: {sideways} px"
     height = dialog.locator(".jp-Dialog-body").evaluate("body => body.scrollHeight")
     assert height < 2000, f"the dialog's body is {height} px tall"
     lab.assert_clean_console(page)
