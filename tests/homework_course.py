@@ -114,7 +114,7 @@ assert seen, "nothing to copy"
 
 '''
 SNOOP_TARGETS = {"source": ("source", ASSIGNMENT, f"{HW1}.ipynb"), "gradebook": ("gradebook.db",),
-                 "neighbour": ("submitted", "solution", ASSIGNMENT, f"{HW2}.ipynb")}
+                 "neighbour": ("submitted", "solution", ASSIGNMENT, f"{HW1}.ipynb")}
 
 
 def _snoop(target: str, definition: str) -> tuple[str, str]:
@@ -124,8 +124,8 @@ def _snoop(target: str, definition: str) -> tuple[str, str]:
 
 
 SNOOPS = {"snoop": {HW1: [("logistic_answer", "logistic_check", _snoop("source", "def logistic(net):")),
-                          ("error_answer", "error_check", _snoop("gradebook", "def total_error(v, fwd):"))],
-                    HW2: [("chain_answer", "chain_check", _snoop("neighbour", "def chain_w5(v, fwd):"))]}}
+                          ("forward_answer", "forward_check", _snoop("neighbour", "def forward_pass(v):")),
+                          ("error_answer", "error_check", _snoop("gradebook", "def total_error(v, fwd):"))]}}
 
 
 def snooped(course: Path, student: str, name: str) -> dict[str, int]:

@@ -59,4 +59,4 @@ def test_the_page_escapes_what_students_printed(tmp_path) -> None:
     html = page(ClassReport("course", "homework", sorted(PRINTED), list(exercises.values()), flagged))
     assert "<img" not in html and "&lt;img src=x" in html and "<script>" not in html
     assert f"<td>{CAUSE}</td>" in html and '<td class="n">2</td>' in html
-    assert "(no typical mistake reproduced their answers)" in html    # carol and dave lost it, no cause
+    assert "<td>(flagged for review, below)</td>" in html    # dave: the check's own flag in this cell

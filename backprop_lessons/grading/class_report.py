@@ -28,6 +28,8 @@ FLAG_PREFIX = "flagged:"
 # Self-check lines that ask for a lecturer's look: tampering seen, a call the exercise forbids.
 FLAG_MARKS = ("(flagged for your lecturer)", "the exercise asks for your own computation",
               "is the course package's own")
+NOT_DONE = "… not done yet"
+CHECK_LINE = re.compile(r"^[✓✗] (?P<check>[^:]+): ")
 CAUSE = re.compile(r"^✗ (?P<check>[^:]+): likely cause: (?P<cause>.+?)(?: \(this slip gives your answers.*\))?$")
 
 
@@ -41,6 +43,8 @@ class Exercise:
     by_hand: bool                   # graded in formgrader (a written answer), not by a test
     scores: dict[str, float | None] = field(default_factory=dict)        # student -> score (None: not yet)
     causes: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))   # cause -> students
+    unanswered: set[str] = field(default_factory=set)     # students whose check said "not done yet"
+    flagged: set[str] = field(default_factory=set)        # students flagged in this exercise's cell
     check: str = ""                 # the name its check prints ("logistic"), when seen
 
 
@@ -106,15 +110,26 @@ def read_outputs(course: Path, assignment: str, students: list[str], exercises: 
         for path in sorted((course / "autograded" / student / assignment).glob("*.ipynb")):
             for cell in nbformat.read(path, as_version=4).cells:
                 grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
+                exercise = exercises.get((path.stem, grade_id))
                 for line in output_lines(cell):
                     if flag_of(line):
                         flagged.add((student, path.stem, grade_id, line))
-                    found = CAUSE.match(line)
-                    if found and (path.stem, grade_id) in exercises:
-                        exercise = exercises[(path.stem, grade_id)]
-                        exercise.causes[found["cause"]].add(student)
-                        exercise.check = found["check"]
+                    if exercise is not None:
+                        _read_line(exercise, student, line)
     return sorted(flagged)
+
+
+def _read_line(exercise: Exercise, student: str, line: str) -> None:
+    """What one line of an exercise's check cell says about the student: a cause, not done, flagged."""
+    found, named = CAUSE.match(line), CHECK_LINE.match(line)
+    if named:
+        exercise.check = named["check"]
+    if found:
+        exercise.causes[found["cause"]].add(student)
+    elif line.startswith(NOT_DONE):
+        exercise.unanswered.add(student)
+    elif flag_of(line):
+        exercise.flagged.add(student)
 
 
 def class_report(course: Path, assignment: str) -> ClassReport:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
+UNEXPLAINED = "(wrong, and no typical mistake reproduced their answers)"
 STYLE = """
 body { font: 16px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #1a1a1a; }
 table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 2rem; }
@@ -70,8 +71,11 @@ def _cause_rows(exercise) -> list[str]:
     explained = set().union(*exercise.causes.values()) if exercise.causes else set()
     rows = [(cause, len(students)) for cause, students in sorted(exercise.causes.items(),
                                                                    key=lambda item: (-len(item[1]), item[0]))]
-    if lost - explained:
-        rows.append(("(no typical mistake reproduced their answers)", len(lost - explained)))
+    for label, students in (("(flagged for review, below)", exercise.flagged & lost - explained),
+                            ("(left unanswered)", exercise.unanswered & lost - explained - exercise.flagged),
+                            (UNEXPLAINED, lost - explained - exercise.flagged - exercise.unanswered)):
+        if students:
+            rows.append((label, len(students)))
     name = f"{exercise.name} ({exercise.check})" if exercise.check else exercise.name
     return ["<tr>" + _cell(exercise.notebook) + _cell(name) + _cell(cause) + _cell(count, True) + "</tr>"
             for cause, count in rows]
@@ -112,8 +116,8 @@ nbgrader's gradebook after autograde.
 {scores_table(report)}
 <h2>Misconceptions to address</h2>
 <p>A cause counts a submission when a check reproduced that student's answers with that mistake on every
-case it tried (the line "likely cause: ..." the student saw). Other wrong answers are counted as
-"no typical mistake reproduced their answers".</p>
+case it tried (the line "likely cause: ..." the student saw). The other lost points are counted apart:
+flagged, left unanswered, or wrong in a way no typical mistake reproduces.</p>
 {causes_table(report)}
 <h2>For review</h2>
 <p>Lines that say the check saw tampering or a call the exercise forbids, and any line starting with
