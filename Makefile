@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 PYVER  := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 PINS   := $(if $(filter 3.11,$(PYVER)),-c constraints.txt,)
 
-.PHONY: lab test check venv notebooks homework links slides site present bench capacity clean-venv student-release answers
+.PHONY: lab test check venv notebooks homework links slides site present bench capacity clean-venv student-release answers class-report
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,7 @@ lab: $(STAMP)
 test: $(STAMP)
 	@bash scripts/ensure-browser.sh
 	@bash scripts/ensure-hub.sh
+	@bash scripts/ensure-sandbox.sh
 	-@bash scripts/ensure-site-tools.sh   # without it the site tests skip (fail under CI=true)
 	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=15
 
@@ -44,6 +45,12 @@ notebooks: $(STAMP)
 homework: $(STAMP)
 	$(BIN)/python scripts/make_student_copies.py --execute
 	$(BIN)/python scripts/update_links.py
+
+## After `nbgrader autograde`: the lecturer's page (scores per exercise, causes reproduced, submissions
+## flagged for review) from the course's gradebook. `make class-report COURSE=path/to/course [ASSIGNMENT=homework]`.
+class-report: $(STAMP)
+	@test -n "$(COURSE)" || { echo "usage: make class-report COURSE=path/to/nbgrader/course [ASSIGNMENT=name]"; exit 2; }
+	$(BIN)/python -m backprop_lessons.grading.class_report "$(COURSE)" $(if $(ASSIGNMENT),--assignment "$(ASSIGNMENT)",)
 
 ## The student release, to push as the public course repository (docs/teaching.md): lessons,
 ## student copies and the package, with no solution and no hidden test.

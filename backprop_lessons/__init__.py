@@ -11,6 +11,7 @@ One house with rooms; find a thing by what it is:
                 computation graph, decision boundary
     panels/     one base for slider panels; the panels each notebook shows
     homework/   the self-check runner, the answer key, each assignment's checks
+    grading/    for the lecturer: autograde in a box, the class report after autograde
     binder.py   Binder links from binder/repository.txt
     cli.py      the command line `backprop-lessons`
 
@@ -32,7 +33,7 @@ import inspect
 __version__ = "0.1.0"
 
 # The rooms, bottom first: each may import from itself and the rooms before it.
-LAYERS = ("engine", "lecture", "symbolic", "figures", "panels", "homework", "binder", "cli")
+LAYERS = ("engine", "lecture", "symbolic", "figures", "panels", "homework", "grading", "binder", "cli")
 
 # Public name -> the module that defines it (the notebooks' imports, one line each).
 _EXPORTS = {

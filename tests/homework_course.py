@@ -20,6 +20,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIR = ROOT / "notebooks" / "homework" / "source"
 ASSIGNMENT = "homework"
+SANDBOX = "backprop_lessons.grading.sandbox.SandboxedKernelManager"    # autograde in a box (docs/teaching.md)
 HW1, HW2, HW3, HW4 = "hw1-forward-pass", "hw2-backward-pass", "hw3-training-and-checking", "hw4-autograd"
 
 # notebook -> [(answer cell, its check cell, (old, new) edit of the solution text)], in exercise order
@@ -138,12 +139,63 @@ def tampered(release: Path, name: str, spec: tuple) -> nbformat.NotebookNode:
     return nb
 
 
+# A submission that reads what the grader's own account can read, found by walking up from the
+# folder its notebook runs in: the instructor's source, the gradebook, a classmate's submission.
+# Each snooping answer cell prints what it read and defines its function only when the read gave
+# something (standing in for copying what it read), so a read that gets nothing scores nothing.
+# Autograde runs each kernel in the box (backprop_lessons/grading/sandbox.py): every read is empty.
+_SNOOP_READER = '''import os
+
+
+def read_above(*path):
+    """The text of the first file at this path in this folder or one above it; '' if none can be read."""
+    here = os.getcwd()
+    while True:
+        try:
+            with open(os.path.join(here, *path), encoding="utf-8", errors="replace") as file:
+                return file.read()
+        except OSError:
+            if os.path.dirname(here) == here:
+                return ""
+            here = os.path.dirname(here)
+
+
+seen = read_above({path})
+print("snooped {shown}:", len(seen), "characters")
+assert seen, "nothing to copy"
+
+
+'''
+SNOOP_TARGETS = {"source": ("source", ASSIGNMENT, f"{HW1}.ipynb"), "gradebook": ("gradebook.db",),
+                 "neighbour": ("submitted", "solution", ASSIGNMENT, f"{HW1}.ipynb")}
+
+
+def _snoop(target: str, definition: str) -> tuple[str, str]:
+    """The edit that puts the read of SNOOP_TARGETS[target] before `definition` (an answer's def line)."""
+    path = SNOOP_TARGETS[target]
+    return definition, _SNOOP_READER.format(path=", ".join(map(repr, path)), shown="/".join(path)) + definition
+
+
+SNOOPS = {"snoop": {HW1: [("logistic_answer", "logistic_check", _snoop("source", "def logistic(net):")),
+                          ("forward_answer", "forward_check", _snoop("neighbour", "def forward_pass(v):")),
+                          ("error_answer", "error_check", _snoop("gradebook", "def total_error(v, fwd):"))]}}
+
+
+def snooped(course: Path, student: str, name: str) -> dict[str, int]:
+    """What each snooping cell of the autograded notebook printed: target -> characters it read."""
+    nb = nbformat.read(course / "autograded" / student / ASSIGNMENT / f"{name}.ipynb", as_version=4)
+    lines = [line for cell in nb.cells for output in cell.get("outputs", []) if output.get("name") == "stdout"
+             for line in output.get("text", "").splitlines() if line.startswith("snooped ")]
+    return {line.split(":")[0].removeprefix("snooped "): int(line.split(":")[1].split()[0]) for line in lines}
+
+
 def submissions() -> dict[str, dict[str, list]]:
-    """student id -> {notebook: [slips]}: solution, empty, wrong1..wrong6, and the shortcuts."""
+    """student id -> {notebook: [slips]}: solution, empty, wrong1..wrong6, the shortcuts, the snoop."""
     kinds: dict[str, dict[str, list]] = {"solution": {nb: [] for nb in SLIPS}, "empty": {nb: None for nb in SLIPS}}
     for k in range(max(len(slips) for slips in SLIPS.values())):
         kinds[f"wrong{k + 1}"] = {nb: [slips[k]] for nb, slips in SLIPS.items() if k < len(slips)}
     kinds.update(SHORTCUTS)
+    kinds.update(SNOOPS)
     return kinds
 
 
@@ -161,7 +213,8 @@ def make_course(course: Path) -> Path:
         shutil.copy(SOURCE_DIR / f"{name}.ipynb", course / "source" / ASSIGNMENT)
     (course / "nbgrader_config.py").write_text(
         f"c = get_config()\nc.CourseDirectory.root = {str(course)!r}\nc.CourseDirectory.course_id = 'scratch'\n"
-        "c.ExecutePreprocessor.timeout = 120\n", encoding="utf-8")
+        "c.ExecutePreprocessor.timeout = 120\n"
+        f"c.Execute.kernel_manager_class = {SANDBOX!r}\n", encoding="utf-8")
     run = nbgrader(course, "generate_assignment", ASSIGNMENT, "--force")
     assert run.returncode == 0, run.stdout + run.stderr
     return course / "release" / ASSIGNMENT

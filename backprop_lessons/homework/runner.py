@@ -14,7 +14,8 @@ expected one) and where to look. Earlier exercises a function relies on are chec
 (`depends`), and set to right references while it runs (`uses`), so a slip costs one exercise.
 Student code runs under guard.py (time limit, writes seen, no calls into the package).
 Under nbgrader's validate (NBGRADER_EXECUTION=validate) a check that is not ✓ raises
-AssertionError with its line, so Validate fails; a plain Run All only prints.
+CheckFailed (an AssertionError) with its line, so Validate fails and shows that line in place of
+a traceback; a plain Run All only prints.
 Public for new assignments: Case, CheckResult, StubFound, run_check, report, close, number, and the
 readers (readers.py: number_reader, names_reader, list_reader), re-exported here.
 """
@@ -24,6 +25,7 @@ import math
 import os
 import re
 import sys
+import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -46,6 +48,15 @@ HARD_CODED = "the same answer for every case: use the values passed in (such as 
 _QUIET = [0]    # > 0 while a check runs another check (a dependency) silently
 RECORD: list[list] = []   # while judge.judged runs a check: the numbers each run_check read, per case
 REPLAY: list[list] = []   # in the judge process: those numbers, handed out instead of calling student code
+
+
+class CheckFailed(AssertionError):
+    """A check that is not ✓ under nbgrader's validate: shown as its one line, not a traceback."""
+
+    def _render_traceback_(self) -> list[str]:
+        """IPython shows this instead of a traceback (in Validate's dialog and the cell): the reason,
+        wrapped to fit the dialog (a long line would need scrolling sideways)."""
+        return textwrap.wrap(str(self), 88, break_long_words=False) or [type(self).__name__]
 
 
 class StubFound(NotDone):
@@ -96,7 +107,7 @@ def report(name: str, status: str, text: str, graded: bool = False) -> CheckResu
         return CheckResult(name, status, line)
     print(line)
     if status != "correct" and not graded and os.environ.get("NBGRADER_EXECUTION") == "validate":
-        raise AssertionError(line)
+        raise CheckFailed(line)
     return CheckResult(name, status, line)
 
 
