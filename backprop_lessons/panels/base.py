@@ -14,6 +14,10 @@ send their value when released or moved by a key, never while the front end firs
 them: a slider that sends while drawn would send its value from before a set() that ran
 in the same Run All, and the kernel would take that stale value back.
 
+A slow kernel (a busy Binder) can be had on purpose: with the environment variable
+BACKPROP_LESSONS_PANEL_DELAY set to a number of seconds in the kernel, every refresh first waits
+that long (the browser tests use it to check that the screen ends on the last value chosen).
+
 Notebook cells and tests drive a panel without a browser:
     panel.set(w5=0.3, eta=0.5)   # moves the sliders, then refreshes once, as a slider would
     print(panel.summary())       # the numbers the panel shows, as fixed-format text
@@ -22,6 +26,8 @@ Non-goal: a widget framework; this is the least that the panels need.
 from __future__ import annotations
 
 import html
+import os
+import time
 from collections.abc import Mapping, Sequence
 
 import ipywidgets as widgets
@@ -76,6 +82,7 @@ class Panel:
 
     def refresh(self) -> None:
         """Call show() with the controls' values, render the figures; turn any error into a message."""
+        _delay()
         values = {name: control.value for name, control in self.controls.items()}
         self.error = None
         try:
@@ -244,6 +251,17 @@ def _hidden(text: str) -> str:
     return (f"<span class='bl-description' style='position:absolute;width:1px;height:1px;margin:-1px;padding:0;"
             f"border:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap'>{html.escape(text)}</span>"
             if text else "")
+
+
+def _delay() -> None:
+    """Wait BACKPROP_LESSONS_PANEL_DELAY seconds, if set (a kernel slowed on purpose); else nothing."""
+    seconds = os.environ.get("BACKPROP_LESSONS_PANEL_DELAY", "")
+    try:
+        seconds = float(seconds) if seconds else 0.0
+    except ValueError:
+        return
+    if 0 < seconds < 60:
+        time.sleep(seconds)
 
 
 def _message(error: Exception) -> str:
