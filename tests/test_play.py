@@ -6,6 +6,9 @@ call ipywidgets makes for a comm message (the same path, without a browser).
 """
 
 
+import threading
+import time
+
 from backprop_lessons.panels import base
 from backprop_lessons.panels.stepper import stepper_panel
 from backprop_lessons.panels.training import training_panel
@@ -102,3 +105,27 @@ def test_a_delay_set_in_the_environment_slows_each_refresh(monkeypatch):
     monkeypatch.delenv("BACKPROP_LESSONS_PANEL_DELAY")
     panel.set(step=5)
     assert calls == [0.25] and shown_step(panel) == 5
+
+
+def test_a_tick_on_another_thread_waits_for_the_click_being_handled(monkeypatch):
+    """JupyterLab may hand the Play's messages to a thread of their own (a kernel subshell): a tick
+    that comes in while Previous is being handled waits for it, and is then stale (Previous stopped
+    Play). Interleaved, the two undid each other's change over and over (issue 25)."""
+    panel = stepper_panel()
+    panel.set(step=14)
+    panel.play.set_state({"playing": True})
+    tick = threading.Thread(target=lambda: panel.play.set_state({"value": 15}))
+    waits = []
+
+    def slow_refresh():   # inside Previous's refresh, the tick arrives on its own thread
+        waits.append(True)
+        assert len(waits) < 20, "the two changes keep undoing each other"
+        if len(waits) == 1:
+            tick.start()
+        time.sleep(0.1)   # a slow kernel: room for the other thread to run, had it not to wait for the lock
+    monkeypatch.setattr(base, "_delay", slow_refresh)
+    panel.go(-1)
+    tick.join()
+    typed = panel.boxes["step"].children[1]
+    assert (shown_step(panel), panel.controls["step"].value, panel.play.value, typed.value) == (13, 13, 13, "13")
+    assert not panel.play.playing

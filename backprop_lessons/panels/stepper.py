@@ -36,11 +36,11 @@ class StepperPanel(Panel):
         self.next = widgets.Button(description="Next ▶", tooltip="next step (Enter or Space)")
         self.play = widgets.Play(value=1, min=1, max=len(steps), interval=PLAY_INTERVAL_MS,
                                  description="play the steps")
-        self.previous.on_click(lambda _: self.go(-1))
-        self.next.on_click(lambda _: self.go(+1))
         super().__init__({"step": step}, [draw_network(), draw_computation_graph(None)],
                          extras=[self.previous, self.next, self.play], **kwargs)
-        self.player = Player(self.play, step)   # Play moves the step through the kernel only (play.py)
+        self.previous.on_click(self.serially(lambda _: self.go(-1)))
+        self.next.on_click(self.serially(lambda _: self.go(+1)))
+        self.player = Player(self, self.play, "step")   # Play moves the step through the kernel only
 
     def go(self, by: int) -> None:
         """Move `by` steps (Previous is -1, Next +1), stopping at the first and last step."""

@@ -70,7 +70,7 @@ def training_panel(network: Network | None = None, inputs: ArrayLike | None = No
                           views=[plot_losses({label: recording.losses}, size=BESIDE_DIAGRAM),
                                  draw_network(network, inputs, targets, compact=True)],
                           controls_at="top", table="folded")
-    panel.player = Player(play, slider)   # Play moves the round through the kernel only (play.py)
+    panel.player = Player(panel, play, "round")   # Play moves the round through the kernel only (play.py)
     return panel
 
 
