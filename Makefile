@@ -27,7 +27,7 @@ test: $(STAMP)
 	@bash scripts/ensure-browser.sh
 	@bash scripts/ensure-hub.sh
 	-@bash scripts/ensure-site-tools.sh   # without it the site tests skip (fail under CI=true)
-	$(BIN)/python -m pytest -p tests.timings -n 2 --dist loadfile --durations=15
+	$(BIN)/python -m pytest -p tests.timings -n 2 --dist loadfile --durations=30
 
 ## Re-execute every notebook in place (after changing code they use), homework included.
 notebooks: $(STAMP)

@@ -5,6 +5,9 @@ file after the run it timed, so docs/benchmarks.md gives the time of each slow s
 the same run. Per file: the seconds its tests took (set-up, call and tear-down summed, so a
 session fixture counts in the file that first needed it); per worker of pytest-xdist: the
 seconds it was busy, to see whether the two workers finish together; the machine's load.
+It also hands the two workers the slowest files first (longest first: they finish together, where
+a long file given out last kept one worker busy alone): the order comes from the last run's
+build/test-times.json, or on a clean clone from SLOW (the suites known to be slow), then the rest.
 Non-goal: assertions on time (tests wait for conditions; speed goals live in `make bench`).
 """
 from __future__ import annotations
@@ -17,6 +20,25 @@ from pathlib import Path
 
 OUTPUT = Path(__file__).resolve().parents[1] / "build" / "test-times.json"
 _STATE: dict = {}
+# The slowest suites, longest first, for a clean clone (measured with --durations, issue 25): the
+# graded course (nbgrader generate, autograde, validate), the site build, the hub, the browser suites.
+SLOW = ("tests/test_homework_grading.py", "tests/hub/", "tests/site/", "tests/browser/test_busy.py",
+        "tests/browser/test_sliders.py", "tests/test_student_release.py", "tests/browser/",
+        "tests/test_notebooks_deterministic.py")
+
+
+def pytest_collection_modifyitems(session, config, items) -> None:
+    """The slowest files first (a file's tests keep their order: --dist loadfile gives out whole files)."""
+    try:
+        measured = json.loads(OUTPUT.read_text())["files"]
+    except (OSError, ValueError, KeyError):
+        measured = {}
+
+    def cost(item) -> tuple[float, int]:
+        path = item.nodeid.split("::")[0]
+        known = next((len(SLOW) - i for i, prefix in enumerate(SLOW) if path.startswith(prefix)), 0)
+        return (-measured.get(path, 0.0), -known)
+    items.sort(key=cost)   # stable: the order inside a file, and among equals, is pytest's
 
 
 def pytest_sessionstart(session) -> None:
