@@ -19,6 +19,7 @@ from .timing import Result, skipped, time_once
 TITLE = "`make test` wall time (after installation)"
 GOAL_SECONDS = 300.0
 TIMES = Path("build") / "test-times.json"   # written by tests/timings.py, relative to the repository
+OUTPUT = Path("build") / "test-suite-output.txt"   # the command's whole output (pytest's --durations too)
 SLOWEST = 8                                 # how many files the detail names
 
 
@@ -32,6 +33,8 @@ def measure(root: Path, command: tuple[str, ...] = ("make", "test")) -> dict:
     def call() -> None:
         """Run the command, keep its exit code and last line."""
         completed = subprocess.run(command, cwd=root, capture_output=True, text=True)
+        (root / OUTPUT).parent.mkdir(parents=True, exist_ok=True)
+        (root / OUTPUT).write_text(completed.stdout + completed.stderr, encoding="utf-8")
         lines = [line for line in completed.stdout.splitlines() if line.strip()]
         outcome.update(returncode=completed.returncode, summary=lines[-1] if lines else "")
 

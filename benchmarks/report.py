@@ -50,9 +50,9 @@ def replace_rows(text: str, results: Sequence[Result], context: dict[str, str]) 
                  if line.startswith(f"| {r.key} |") else f"- **{r.key}**: {r.detail}"
                  if line.startswith(f"- **{r.key}**:") else line for line in lines]
     keys = ", ".join(dict.fromkeys(r.key for r in results))
-    lines = [line for line in lines if not line.startswith(f"- {keys} measured again")]
-    lines.append(f"- {keys} measured again on {context['date']} (--only), load average "
-                 f"{context['load average (1, 5, 15 min) at the end']}; the other rows are from the date above")
+    lines = [line for line in lines if not line.startswith(f"- {keys} rewritten")]
+    lines.append(f"- {keys} rewritten on {context['date']} by a run of part of the table (--only), load average "
+                 f"{context['load average (1, 5, 15 min) at the end']}; the other rows and the plot are from the date above")
     return "\n".join(lines) + "\n"
 
 

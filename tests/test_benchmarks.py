@@ -52,7 +52,7 @@ def test_a_partial_run_replaces_only_its_rows_in_the_docs(tmp_path, capsys):
     text = (tmp_path / "benchmarks.md").read_text()
     assert "| P1 | one | 1x | <= 2x | pass |" in text and "196 s" not in text and "long ago" not in text
     assert "| P6 | `make test` wall time (after installation) | - | <= 300 s | not measured |" in text
-    assert "- P6 measured again on " in text
+    assert "- P6 rewritten on " in text
 
 
 def test_the_plain_python_baseline_computes_the_lecture_numbers():
