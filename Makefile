@@ -28,7 +28,7 @@ test: $(STAMP)
 	@bash scripts/ensure-hub.sh
 	@bash scripts/ensure-sandbox.sh
 	-@bash scripts/ensure-site-tools.sh   # without it the site tests skip (fail under CI=true)
-	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=15
+	$(BIN)/python -m pytest -p tests.timings -n 2 --dist loadfile --durations=30
 
 ## The core only, in about a minute: the package's own tests, without the slow suites
 ## (browser, hub, site, nbgrader, notebooks; tests/suites.py marks them). `make test` runs everything.

@@ -1,13 +1,11 @@
 """The benchmark table: printed in the terminal, written to docs/benchmarks.md with a plot.
 
-The markdown file also keeps, in an HTML comment, P6's last measurement (the test suite
-takes minutes, so most runs report the recorded value instead of measuring again).
+A run of part of the table (`--only P6`) replaces just those rows and their details in the
+existing file, and says when they were measured; every other row keeps its own run's date.
 Non-goal: a history of runs; git keeps the earlier versions of docs/benchmarks.md.
 """
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,8 +16,6 @@ from matplotlib.axis import Axis
 from matplotlib.figure import Figure
 
 from .timing import Result
-
-P6_RECORD = re.compile(r"<!-- p6-record: (\{.*?\}) -->")
 
 
 def text_table(results: Sequence[Result]) -> str:
@@ -42,18 +38,22 @@ def markdown(results: Sequence[Result], context: dict[str, str], plot_name: str)
     lines += ["", f"![benchmark ratios against their goals]({plot_name})", "", "## How each was measured", ""]
     lines += [f"- **{r.key}**: {r.detail}" for r in results]
     lines += ["", "## This run", ""] + [f"- {name}: {value}" for name, value in context.items()]
-    record = next((r.extra["record"] for r in results if r.key == "P6" and "record" in r.extra), None)
-    if record is not None:
-        lines += ["", f"<!-- p6-record: {json.dumps(record)} -->"]
     return "\n".join(lines) + "\n"
 
 
-def recorded_test_suite(path: Path) -> dict | None:
-    """P6's last measurement kept in an earlier docs/benchmarks.md, or None."""
-    if not path.exists():
-        return None
-    found = P6_RECORD.search(path.read_text())
-    return json.loads(found.group(1)) if found else None
+def replace_rows(text: str, results: Sequence[Result], context: dict[str, str]) -> str:
+    """`text` (an earlier docs/benchmarks.md) with the rows and details of `results` replaced, and a
+    line under "This run" saying which rows were measured again, when, and how loaded the machine was."""
+    lines = text.splitlines()
+    for r in results:
+        lines = [f"| {r.key} | {r.title} | {r.value_text()} | {r.goal_text()} | {r.status} |"
+                 if line.startswith(f"| {r.key} |") else f"- **{r.key}**: {r.detail}"
+                 if line.startswith(f"- **{r.key}**:") else line for line in lines]
+    keys = ", ".join(dict.fromkeys(r.key for r in results))
+    lines = [line for line in lines if not line.startswith(f"- {keys} rewritten")]
+    lines.append(f"- {keys} rewritten on {context['date']} by a run of part of the table (--only), load average "
+                 f"{context['load average (1, 5, 15 min) at the end']}; the other rows and the plot are from the date above")
+    return "\n".join(lines) + "\n"
 
 
 def plot(results: Sequence[Result], path: Path) -> None:

@@ -59,8 +59,7 @@ def run_one(key: str, function: Callable[..., list[Result]], options: dict) -> l
         return [Result(key, "failed to run", None, 0.0, "lower", detail=f"error: {error!r}", error=True)]
 
 
-def run_all(profile: str, only: Sequence[str], with_test_suite: bool, markdown_path: Path,
-            test_command: tuple[str, ...]) -> list[Result]:
+def run_all(profile: str, only: Sequence[str], with_test_suite: bool, test_command: tuple[str, ...]) -> list[Result]:
     """Every benchmark in `only` (all if empty), in order, each printed as soon as it is done."""
     results = []
     for key, function in BENCHMARKS.items():
@@ -68,8 +67,7 @@ def run_all(profile: str, only: Sequence[str], with_test_suite: bool, markdown_p
             print(f"running {key} ...", flush=True)
             results += run_one(key, function, PROFILES[profile][key])
     if not only or "P6" in only:
-        results += p6_test_suite.run(ROOT, with_test_suite, report.recorded_test_suite(markdown_path),
-                                     test_command)
+        results += p6_test_suite.run(ROOT, with_test_suite, test_command)
     return results
 
 
@@ -107,10 +105,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     start = datetime.datetime.now()
     markdown_path = args.docs / "benchmarks.md"
-    results = run_all(args.profile, args.only, args.with_test_suite, markdown_path, tuple(args.test_command.split()))
+    results = run_all(args.profile, args.only, args.with_test_suite, tuple(args.test_command.split()))
     print("\n" + report.text_table(results))
-    if args.only and not args.no_write:
-        print("\ndocs not written: they hold the whole table, and --only ran part of it")
+    if args.only and not args.no_write and not markdown_path.exists():
+        print("\ndocs not written: --only ran part of the table, and there is no whole table to update")
+    elif args.only and not args.no_write:
+        seconds = (datetime.datetime.now() - start).total_seconds()
+        markdown_path.write_text(report.replace_rows(markdown_path.read_text(), results,
+                                                     context(args.profile, seconds)))
+        print(f"\nreplaced the rows of {', '.join(args.only)} in {markdown_path} (the plot is left as it was)")
     elif not args.no_write:
         args.docs.mkdir(parents=True, exist_ok=True)
         report.plot(results, args.docs / "benchmarks.png")

@@ -1,4 +1,5 @@
 """The benchmark code runs, on tiny sizes. No timing is asserted: that is what `make bench` is for."""
+import datetime
 import sys
 
 import pytest
@@ -22,17 +23,36 @@ def test_every_benchmark_runs_on_tiny_sizes_and_writes_the_docs(tmp_path, capsys
     assert (tmp_path / "benchmarks.png").read_bytes().startswith(b"\x89PNG")
 
 
-def test_the_test_suite_time_is_measured_on_request_then_recalled(tmp_path, capsys):
-    command = f"{sys.executable} -c print('3_passed')"
-    run.main(["--profile", "tiny", "--only", "P6", "--docs", str(tmp_path), "--no-write",
-              "--with-test-suite", "--test-command", command])
-    assert "P6" in capsys.readouterr().out
-    measured = p6_test_suite.run(tmp_path, True, None, tuple(command.split()))[0]
-    assert measured.status == "pass" and measured.extra["record"]["summary"] == "3_passed"
-    (tmp_path / "benchmarks.md").write_text(report.markdown([measured], {}, "benchmarks.png"))
-    recalled = p6_test_suite.run(tmp_path, False, report.recorded_test_suite(tmp_path / "benchmarks.md"))[0]
-    assert recalled.value == measured.value and "not re-run" in recalled.detail
-    assert p6_test_suite.run(tmp_path, False, None)[0].status == "skipped"
+def test_the_test_suite_time_is_measured_on_request_or_shown_as_not_measured(tmp_path, capsys):
+    """P6 is measured in the run that reports it, with the suites' own times, or it says "not measured"
+    with the date: never an earlier run's figure (issue 25)."""
+    times = {"wall_seconds": 12.5, "outcomes": {"passed": 3}, "workers": {"gw0": 11.0, "gw1": 10.5},
+             "files": {"tests/test_slow.py": 9.0, "tests/test_quick.py": 1.5}}
+    write = f"import json, pathlib; pathlib.Path('build').mkdir(); pathlib.Path('{p6_test_suite.TIMES}')" \
+            f".write_text(json.dumps({times!r})); print('3_passed')"
+    measured = p6_test_suite.run(tmp_path, True, (sys.executable, "-c", write))[0]
+    assert measured.status == "pass" and "measured in this run" in measured.detail
+    assert "pytest 12.5 s (3 passed)" in measured.detail and "tests/test_slow.py 9 s" in measured.detail
+    assert "gw0 11 s, gw1 10.5 s" in measured.detail and "'3_passed'" in measured.detail
+    failed = p6_test_suite.run(tmp_path, True, (sys.executable, "-c", "raise SystemExit(1)"))[0]
+    assert failed.status == "ERROR" and "no per-suite times" in failed.detail
+    not_measured = p6_test_suite.run(tmp_path, False)[0]
+    assert not_measured.status == "not measured" and not_measured.value is None
+    assert datetime.date.today().isoformat() in not_measured.detail
+
+
+def test_a_partial_run_replaces_only_its_rows_in_the_docs(tmp_path, capsys):
+    run.main(["--profile", "tiny", "--only", "P1", "--docs", str(tmp_path)])   # no docs yet: nothing written
+    assert not (tmp_path / "benchmarks.md").exists()
+    old = report.markdown([Result("P1", "one", 1.0, 2.0, "lower"), Result("P6", "six", 196.0, 300.0, "lower",
+                                                                           "s", "measured long ago")],
+                          {"date": "2026-11-29"}, "benchmarks.png")
+    (tmp_path / "benchmarks.md").write_text(old)
+    run.main(["--profile", "tiny", "--only", "P6", "--docs", str(tmp_path)])
+    text = (tmp_path / "benchmarks.md").read_text()
+    assert "| P1 | one | 1x | <= 2x | pass |" in text and "196 s" not in text and "long ago" not in text
+    assert "| P6 | `make test` wall time (after installation) | - | <= 300 s | not measured |" in text
+    assert "- P6 rewritten on " in text
 
 
 def test_the_plain_python_baseline_computes_the_lecture_numbers():

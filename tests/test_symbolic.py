@@ -6,7 +6,6 @@ lecture rounds them (notation.figure); lecture.py's worked round gives an indepe
 from __future__ import annotations
 
 import inspect
-import time
 import warnings
 
 import numpy as np
@@ -176,13 +175,12 @@ def test_compiled_gradient_refuses_another_architecture(lecture):
         compile_gradient(lecture)(other, [[0.1, 0.2]], [[0.3, 0.4]])
 
 
-def test_a_300_parameter_network_compiles_quickly():
+def test_a_300_parameter_network_compiles_and_agrees_with_backprop():
+    """How fast it compiles is benchmark P4's business (make bench), not a test's."""
     network, inputs, targets = random_case("10,20,4", "tanh", "squared", seed=0)
-    start = time.perf_counter()
     symbolic = SymbolicNetwork.from_network(network)
     compiled = compile_gradient(symbolic)
     assert len(symbolic.parameters) == 304
-    assert time.perf_counter() - start < 20
     backprop = gradient_vector(network.backward(network.forward(inputs), targets))
     np.testing.assert_allclose(compiled(network, inputs, targets), backprop, rtol=1e-9, atol=1e-13)
 

@@ -2,6 +2,7 @@
 
     base.py      Panel: controls beside figures, numbers and messages; one slider style
     tables.py    the numbers as text and as aligned HTML tables
+    play.py      Play beside a slider, the kernel its one owner (no link in the browser)
     typed.py     a value typed beside a slider: read, fitted to the slider, said back
     round.py     the worked round under sliders (notebooks 1-4)
     training.py  replay a training run; slide the learning rate (notebook 5)

@@ -15,6 +15,15 @@ send their value when released or moved by a key, never while the front end firs
 them: a slider that sends while drawn would send its value from before a set() that ran
 in the same Run All, and the kernel would take that stale value back.
 
+One change at a time: JupyterLab (4.4 and later, with ipykernel 7) may hand a widget's messages
+to a thread of its own (a kernel subshell), so a Play's tick and a button's click can be handled
+at once; interleaved, each undid the other's change (issue 25: the step-through alternated between
+two steps). Every observer of a panel, and set(), therefore runs under the panel's one lock.
+
+A slow kernel (a busy Binder) can be had on purpose: with the environment variable
+BACKPROP_LESSONS_PANEL_DELAY set to a number of seconds in the kernel, every refresh first waits
+that long (the browser tests use it to check that the screen ends on the last value chosen).
+
 Notebook cells and tests drive a panel without a browser:
     panel.set(w5=0.3, eta=0.5)   # moves the sliders, then refreshes once, as a slider would
     print(panel.summary())       # the numbers the panel shows, as fixed-format text
@@ -22,8 +31,12 @@ Non-goal: a widget framework; this is the least that the panels need.
 """
 from __future__ import annotations
 
+import functools
 import html
-from collections.abc import Mapping, Sequence
+import os
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
 
 import ipywidgets as widgets
 import numpy as np
@@ -64,6 +77,8 @@ class Panel:
         self.numbers = widgets.HTML()
         self.error: str | None = None
         self._text, self._holding, self._notice = "", False, ""
+        self.lock = threading.RLock()   # one change at a time, whichever thread brings it
+        self.followers: list[Callable[[str, object], None]] = []   # told of each move before the refresh
         self.boxes = {name: self._control_box(name, control) for name, control in self.controls.items()}
         visible = list(self.controls) if visible is None else list(visible)
         columns = [widgets.VBox(([widgets.HTML(f"<b>{html.escape(title)}</b>")] if title else [])
@@ -79,6 +94,7 @@ class Panel:
 
     def refresh(self) -> None:
         """Call show() with the controls' values, render the figures; turn any error into a message."""
+        _delay()
         values = {name: control.value for name, control in self.controls.items()}
         self.error = None
         try:
@@ -103,13 +119,25 @@ class Panel:
         once: show() trusts the values it is given."""
         for name, value in values.items():
             self._check(name, value)
-        self._holding = True
-        try:
-            for name, value in values.items():
-                self.controls[name].value = value
-        finally:
-            self._holding = False
-        self.refresh()
+        with self.lock:
+            self._holding = True
+            try:
+                for name, value in values.items():
+                    self.controls[name].value = value
+            finally:
+                self._holding = False
+            for name in values:
+                self._follow(name)
+            self.refresh()
+
+    def serially(self, function: Callable) -> Callable:
+        """`function`, run under the panel's lock: the way every observer and button handler of a panel
+        is registered, so that changes brought by different threads never interleave."""
+        @functools.wraps(function)
+        def locked(*args, **kwargs):
+            with self.lock:
+                return function(*args, **kwargs)
+        return locked
 
     def summary(self) -> str:
         """The numbers the panel shows now, as plain text (or "message: ..." after an error)."""
@@ -126,14 +154,15 @@ class Panel:
 
     def _control_box(self, name: str, control: widgets.ValueWidget) -> widgets.Box:
         """The control, with a text box for typed values beside a numeric slider; class bl-control-<name>."""
-        control.observe(self._on_change, names="value")
+        control.observe(self.serially(self._on_change), names="value")
         parts = [control]
         if isinstance(control, NUMERIC):
             control.continuous_update, control.readout = False, False
             typed = widgets.Text(value=readout(control, control.value), continuous_update=False,
                                  tooltip=f"type a value for {name}", layout=widgets.Layout(width="64px"))
-            typed.observe(lambda change: self._on_typed(name, change["new"]), names="value")
-            control.observe(lambda change: setattr(typed, "value", readout(control, change["new"])), names="value")
+            typed.observe(self.serially(lambda change: self._on_typed(name, change["new"])), names="value")
+            control.observe(self.serially(lambda change: setattr(typed, "value", readout(control, change["new"]))),
+                            names="value")
             parts.append(typed)
         box = widgets.HBox(parts)
         box.add_class(f"bl-control-{name.replace(' ', '-')}")
@@ -168,7 +197,13 @@ class Panel:
             self._text, self.numbers.value = f"message: {self.error}", ""
             self.message.value = f'<p style="color:#a00"><b>{html.escape(self.error)}</b></p>'
             return
+        self._follow(name)
         self.refresh()
+
+    def _follow(self, name: str) -> None:
+        """Tell the followers (a Play beside the slider, play.py) where control `name` now is."""
+        for follower in self.followers:
+            follower(name, self.controls[name].value)
 
     def _check(self, name: str, value: object) -> None:
         """Raise unless `value` is one that control `name` can take."""
@@ -248,6 +283,17 @@ def _hidden(text: str) -> str:
     return (f"<span class='bl-description' style='position:absolute;width:1px;height:1px;margin:-1px;padding:0;"
             f"border:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap'>{html.escape(text)}</span>"
             if text else "")
+
+
+def _delay() -> None:
+    """Wait BACKPROP_LESSONS_PANEL_DELAY seconds, if set (a kernel slowed on purpose); else nothing."""
+    seconds = os.environ.get("BACKPROP_LESSONS_PANEL_DELAY", "")
+    try:
+        seconds = float(seconds) if seconds else 0.0
+    except ValueError:
+        return
+    if 0 < seconds < 60:
+        time.sleep(seconds)
 
 
 def _message(error: Exception) -> str:

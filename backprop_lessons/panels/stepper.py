@@ -21,6 +21,7 @@ from backprop_lessons.figures.diagram import draw_network
 from backprop_lessons.figures.graph import draw_computation_graph
 from backprop_lessons.lecture.walkthrough import WalkStep, running_label, walkthrough
 from backprop_lessons.panels.base import Panel
+from backprop_lessons.panels.play import Player
 
 PLAY_INTERVAL_MS = 1500   # Play shows a new step every 1.5 s
 
@@ -37,13 +38,11 @@ class StepperPanel(Panel):
         self.next = widgets.Button(description="Next ▶", tooltip="next step (Enter or Space)")
         self.play = widgets.Play(value=1, min=1, max=len(steps), interval=PLAY_INTERVAL_MS,
                                  description="play the steps")
-        # the step first: a link copies its first end to the other when the browser creates it, and
-        # Voila creates it after the notebook ran, when set() may have moved the step (issue 27)
-        widgets.jslink((step, "value"), (self.play, "value"))
-        self.previous.on_click(lambda _: self.go(-1))
-        self.next.on_click(lambda _: self.go(+1))
         super().__init__({"step": step}, [draw_network(), draw_computation_graph(None)],
                          extras=[self.previous, self.next, self.play], **kwargs)
+        self.previous.on_click(self.serially(lambda _: self.go(-1)))
+        self.next.on_click(self.serially(lambda _: self.go(+1)))
+        self.player = Player(self, self.play, "step")   # Play moves the step through the kernel only
 
     def go(self, by: int) -> None:
         """Move `by` steps (Previous is -1, Next +1), stopping at the first and last step."""

@@ -21,6 +21,7 @@ from backprop_lessons.figures.diagram import draw_network
 from backprop_lessons.figures.loss_curves import plot_losses
 from backprop_lessons.lecture.example import LECTURE_ETA
 from backprop_lessons.panels.base import Panel, numbers_shown
+from backprop_lessons.panels.play import Player
 from backprop_lessons.panels.tables import rounds_text
 
 
@@ -64,12 +65,13 @@ def training_panel(network: Network | None = None, inputs: ArrayLike | None = No
                                continuous_update=False, layout=widgets.Layout(width="420px"))
     play = widgets.Play(value=0, min=0, max=recording.last_round, step=max(1, recording.last_round // 100),
                         interval=150)
-    widgets.jslink((slider, "value"), (play, "value"))   # the round first: as in stepper.py
     note = "" if recording.diverged is None else f"<b>{recording.diverged}</b>; the slider stops before it."
-    return TrainingPanel(recording, network, controls={"round": slider}, extras=[play], note=note,
-                         views=[plot_losses({label: recording.losses}, size=BESIDE_DIAGRAM),
-                                draw_network(network, inputs, targets, compact=True)],
-                         controls_at="top", table="folded")
+    panel = TrainingPanel(recording, network, controls={"round": slider}, extras=[play], note=note,
+                          views=[plot_losses({label: recording.losses}, size=BESIDE_DIAGRAM),
+                                 draw_network(network, inputs, targets, compact=True)],
+                          controls_at="top", table="folded")
+    panel.player = Player(panel, play, "round")   # Play moves the round through the kernel only (play.py)
+    return panel
 
 
 class LearningRatePanel(Panel):

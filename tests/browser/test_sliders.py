@@ -48,7 +48,7 @@ pytestmark = pytest.mark.browser
 # How long to wait for the kernel to recompute after a move. A move costs at most about a
 # second here (the learning-rate panel's first sweep, the beyond panel's retraining, SymPy),
 # but the machines are shared; the wait ends as soon as the right number shows.
-UPDATE_TIMEOUT_MS = 20_000
+UPDATE_TIMEOUT_MS = 60_000   # a ceiling: the wait ends when the right value shows
 
 # The display cells (identified by their source) and the set() calls of the cells after them.
 NB03, NB05, NB06, NB07, NB08 = (
@@ -90,7 +90,7 @@ def slider_in(area: Locator, label: str) -> lab.Slider:
     return lab.Slider(root=root, handle=root.locator(".noUi-handle"), readout=box.locator("input[type=text]"))
 
 
-def expect_value(s: lab.Slider, value: float, *, log: bool = False, timeout_s: float = 10.0) -> None:
+def expect_value(s: lab.Slider, value: float, *, log: bool = False, timeout_s: float = 60.0) -> None:
     """Wait until the slider's value (aria-valuetext; 10**it for a FloatLogSlider) is ``value``,
     up to float noise from JavaScript (ArrowRight from 0.8 sends 0.8300000000000001)."""
     deadline = time.monotonic() + timeout_s

@@ -11,6 +11,8 @@ The browser fixtures (``browser``, ``page``, ...) are the ones of tests/browser/
 """
 from __future__ import annotations
 
+import fcntl
+
 import functools
 import http.server
 import os
@@ -54,6 +56,15 @@ def _newest_input() -> float:
 def built_site() -> Path:
     """build/site/, built now unless it is newer than every input."""
     stamp = SITE / "00-index.html"
+    SITE.parent.mkdir(parents=True, exist_ok=True)
+    with open(SITE.parent / "site-build.lock", "w") as lock:   # one build, whichever worker asks first
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _build_unless_fresh(stamp)
+    return SITE
+
+
+def _build_unless_fresh(stamp: Path) -> None:
+    """Run scripts/build_site.py unless `stamp` is newer than every input."""
     if not stamp.is_file() or stamp.stat().st_mtime < _newest_input():
         tools = subprocess.run(["bash", str(REPO / "scripts" / "ensure-site-tools.sh")],
                                capture_output=True, text=True)
@@ -62,7 +73,6 @@ def built_site() -> Path:
         result = subprocess.run([sys.executable, str(REPO / "scripts" / "build_site.py")],
                                 capture_output=True, text=True)
         assert result.returncode == 0, f"make site failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-    return SITE
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
