@@ -121,7 +121,9 @@ TAMPERING = {
                    "        for cell in json.loads(path.read_text())['cells']:\n"
                    "            if 'BEGIN SOLUTION' in ''.join(cell['source']):\n"
                    "                exec(''.join(cell['source']))\n\n\ndef unused(net):")],
-                   {"logistic_check", "forward_check", "error_check", "together_check"})},
+                   # autograde's box shows no source/ folder: nothing is read, logistic stays undefined
+                   # (under Validate, outside the box, the audit hook flags the read: see validate below)
+                   {"logistic_check"})},
     "sympydiff": {HW4: ("solution", [("value_answer", "self.grad += out.data * (1 - out.data) * out.grad",
                   "import sympy\n            t = sympy.Symbol('t')\n            slope = sympy.diff(1 / (1 + sympy.exp(-t)), t)\n"
                   "            self.grad += float(slope.subs(t, self.data)) * out.grad")], {"sigmoid_check"})},

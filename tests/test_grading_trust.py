@@ -264,3 +264,14 @@ def test_the_judge_rebuilds_the_cases_outside_and_refuses_a_wrong_number(capsys)
     status, line = judge.opinion("check_logistic", [], {"cases": 5, "seed": 1}, answers)
     assert status == "wrong" and "random case 3 of 5" in line
     assert judge.opinion("check_logistic", [], {"cases": 5, "seed": 1}, [answers[0][:2]])[0] == "wrong"
+
+
+def test_a_library_that_starts_a_program_on_its_own_is_not_the_student(tmp_path) -> None:
+    """matplotlib builds its font cache on a fresh machine (a new Binder, an autograde box) by running
+    fc-list; an `import matplotlib.pyplot` in a cell must not cost the student anything."""
+    import os
+
+    env = {**os.environ, "MPLCONFIGDIR": str(tmp_path)}      # an empty cache: matplotlib runs fc-list
+    result = run_cells(["import matplotlib.pyplot as plt\n" + HONEST], env=env)
+    assert result["own"] is True and result["graded"] is True, result["printed"]
+    assert (tmp_path / next(p.name for p in tmp_path.iterdir())).exists()    # the cache was built here

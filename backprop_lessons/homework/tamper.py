@@ -33,6 +33,7 @@ _ASK = "backprop_lessons.tampering"       # sys.audit(_ASK, since, box): the hoo
 LIBRARIES = ("torch", "micrograd", "jax", "autograd", "tensorflow")
 _PATHS = sysconfig.get_paths()
 _STDLIB_DIRS = tuple({str(Path(_PATHS[key]).resolve()) for key in ("stdlib", "platstdlib")}) + ("<frozen",)
+_INSTALLED = ("/site-packages/", "/dist-packages/")   # in a virtualenv platstdlib is the venv's lib/python3.x
 _LIBRARY_DIRS = tuple({str(Path(p).resolve()) for p in (_PATHS["purelib"], _PATHS["platlib"], sys.prefix,
                                                         sys.base_prefix)}) + _STDLIB_DIRS
 _FRAME_EVENTS = {"sys._getframe", "sys._current_frames", "gc.get_referrers", "gc.get_referents", "gc.get_objects"}
@@ -86,13 +87,18 @@ def _kind_of(filename: str) -> str:
     return "student"
 
 
+def _in_stdlib(filename: str) -> bool:
+    """Whether code is the standard library's (not an installed package, whose folder may lie below it)."""
+    return filename.startswith(_STDLIB_DIRS) and not any(part in filename for part in _INSTALLED)
+
+
 def _origin(frame, past_libraries: bool = False) -> str:
     """Who caused the event: the kind of the first frame that is not the standard library's
     (`past_libraries`: not any installed library's either, for what no library does on its own)."""
     while frame is not None:
         name = frame.f_code.co_filename
         kind = _kind_of(name)
-        if kind != "library" or not (past_libraries or name.startswith(_STDLIB_DIRS)):
+        if kind != "library" or not (past_libraries or _in_stdlib(name)):
             return kind
         frame = frame.f_back
     return "library"
