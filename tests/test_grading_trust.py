@@ -139,7 +139,7 @@ ENDLESS = {
 def test_a_loop_that_catches_or_ignores_the_time_limit_is_still_stopped(kind: str, monkeypatch, capsys) -> None:
     monkeypatch.setattr(guard, "TIME_LIMIT", 0.3)
     namespace: dict = {}
-    exec(compile(ENDLESS[kind], "<cell>", "exec"), namespace)
+    exec(compile(ENDLESS[kind], "<ipython-input-cell>", "exec"), namespace)
     started = time.monotonic()
     assert not check_logistic(namespace["logistic"])
     assert "still running after 0.3 s" in capsys.readouterr().out
@@ -234,7 +234,7 @@ def test_a_cascade_names_its_broken_root(capsys) -> None:
     from backprop_lessons.homework.hw1 import check_error
 
     namespace: dict = {}
-    exec(compile(CASCADE, "<cell>", "exec"), namespace)
+    exec(compile(CASCADE, "<ipython-input-cell>", "exec"), namespace)
     assert not check_error(namespace["error"])
     assert "fix logistic first" in capsys.readouterr().out
 

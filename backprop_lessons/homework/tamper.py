@@ -105,11 +105,22 @@ def _origin(frame, past_libraries: bool = False) -> str:
 
 
 def _notebook_code(frame) -> bool:
-    """True when a notebook cell's code (or code it exec'd) is on the stack below the first library frame."""
-    while frame is not None and _kind_of(frame.f_code.co_filename) == "library":
+    """True when a notebook cell's code is the first frame below the library frames (and below any
+    code made from a string, "<string>", which a cell may exec)."""
+    while frame is not None and (_kind_of(frame.f_code.co_filename) == "library" or _from_string(frame)):
         frame = frame.f_back
-    name = "" if frame is None else frame.f_code.co_filename
-    return name.startswith("<") or "ipykernel_" in name
+    return frame is not None and _cell(frame.f_code.co_filename)
+
+
+def _cell(filename: str) -> bool:
+    """A kernel's cell (/tmp/ipykernel_PID/HASH.py), or IPython's older <ipython-input-N>."""
+    return "ipykernel_" in filename or filename.startswith("<ipython-input")
+
+
+def _from_string(frame) -> bool:
+    """Code compiled from a string ("<string>", a dataclass's __init__, a generated validator)."""
+    name = frame.f_code.co_filename
+    return name.startswith("<") and not _cell(name)
 
 
 def _private_path(path: object) -> str | None:
