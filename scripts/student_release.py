@@ -116,25 +116,30 @@ def _regions(cell) -> list[tuple[str, list[str]]]:
     return regions
 
 
-def leaks(release: Path, secret: tuple[set[str], set[str]]) -> list[str]:
-    """'file: what' for every nbgrader marker, secret line or solution block in any text file of the release."""
-    lines, blocks = secret
-    found = []
+def release_texts(release: Path):
+    """(path within the release, its text) for every text file, a notebook's cell sources added to its JSON."""
     for path in sorted(p for p in release.rglob("*") if p.is_file()):
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             continue
-        notebook = path.suffix == ".ipynb"
-        if notebook:
-            text = "\n".join(cell.source for cell in nbformat.reads(text, as_version=4).cells) + "\n" + text
+        if path.suffix == ".ipynb":
+            text += "\n" + "\n".join(cell.source for cell in nbformat.reads(text, as_version=4).cells)
+        yield path.relative_to(release).as_posix(), text
+
+
+def leaks(release: Path, secret: tuple[set[str], set[str]]) -> list[str]:
+    """'file: what' for every nbgrader marker, secret line or solution block in any text file of the release."""
+    lines, blocks = secret
+    found = []
+    for name, text in release_texts(release):
         here = {line.strip() for line in text.splitlines()}
-        here |= {f"notebook:{line}" for line in here} if notebook else set()
+        here |= {f"notebook:{line}" for line in here} if name.endswith(".ipynb") else set()
         collapsed = " ".join(text.split())
         hits = [m for m in MARKERS if m in text] + sorted(lines & here)
-        if path.relative_to(release).as_posix() not in TAUGHT_IN_LECTURE:
+        if name not in TAUGHT_IN_LECTURE:
             hits += [f"solution: {block[:60]}" for block in sorted(blocks) if block in collapsed]
-        found += [f"{path.relative_to(release).as_posix()}: {hit}" for hit in hits]
+        found += [f"{name}: {hit}" for hit in hits]
     return found
 
 
@@ -166,15 +171,9 @@ def model_answer_leaks(release: Path, secret: set[str]) -> list[str]:
     """'file: line' for each line of any text file in the release (a notebook's cells included) that
     is a line of a model answer or hidden test: compared line by line, in every file, no exceptions."""
     found = []
-    for path in sorted(p for p in release.rglob("*") if p.is_file()):
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            continue
-        if path.suffix == ".ipynb":
-            text += "\n" + "\n".join(cell.source for cell in nbformat.reads(text, as_version=4).cells)
+    for name, text in release_texts(release):
         here = {" ".join(line.split()) for line in text.splitlines()}
-        found += [f"{path.relative_to(release).as_posix()}: model answer line: {line}" for line in sorted(here & secret)]
+        found += [f"{name}: model answer line: {line}" for line in sorted(here & secret)]
     return found
 
 

@@ -48,7 +48,7 @@ def torch_rounds(rounds: int = 1, *, zero_grad: bool = True) -> list[dict[str, f
     torch, p, x, target = _tensors(lecture_values())
     optimizer = torch.optim.SGD([p["W1"], p["W2"]], lr=LECTURE_ETA)
     history = []
-    for _ in range(rounds):
+    for _round in range(rounds):                                    # one round: forward, backward, step
         if zero_grad:
             optimizer.zero_grad()                                   # .grad = None: start from nothing
         out_h = torch.sigmoid(p["W1"] @ x + p["b1"])                # out_h1 = 1 / (1 + e^-net_h1)
