@@ -18,6 +18,8 @@ PY_NAME = re.compile(r"(?<![\w./])([A-Za-z_][\w/]*\.py)\b")
 DOTTED = re.compile(r"\bbackprop_lessons((?:\.[a-z_]\w*)+)")
 # Files a script writes at run time, so no tracked file has their name.
 WRITTEN_AT_RUN_TIME = {"test_hub_config.py"}
+# Dotted names that are not modules: the audit event the grading hook answers (homework/tamper.py).
+NOT_MODULES = {"backprop_lessons.tampering"}
 
 
 def tracked() -> set[str]:
@@ -58,7 +60,7 @@ def unresolved() -> list[str]:
             if name not in WRITTEN_AT_RUN_TIME and not names_a_file(name, files):
                 missing.append(f"{path}: {name}")
         for suffix in DOTTED.findall(text):
-            if not names_a_module("backprop_lessons" + suffix):
+            if "backprop_lessons" + suffix not in NOT_MODULES and not names_a_module("backprop_lessons" + suffix):
                 missing.append(f"{path}: backprop_lessons{suffix}")
     return missing
 

@@ -41,6 +41,15 @@ VALID = {
     "value": lambda: 1.0, "sizes": lambda: [2, 2, 2], "eta": lambda: 0.5, "derivative": lambda: student,
     "timings": lambda: package.time_gradients([(2, 2, 2)], repeats=1),
     "x": lambda: package.lecture_data()[0].T, "target": lambda: package.lecture_data()[1].T, "net": lambda: 0.5,
+    # notebooks 12-17: any depth, a deep start, softmax, the digits, forward mode, PyTorch
+    "dE_dout": lambda: np.array([0.74, -0.22]), "slope": lambda: np.array([0.19, 0.18]),
+    "weights_above": lambda: np.array([[0.4, 0.45], [0.5, 0.55]]), "delta_above": lambda: np.array([0.14, -0.04]),
+    "delta": lambda: np.array([0.14, -0.04]), "shared": lambda: True, "out_below": lambda: np.array([0.59, 0.6]),
+    "logits": lambda: np.array([2.0, 1.0, 0.1]), "p": lambda: np.array([0.66, 0.24, 0.1]),
+    "y": lambda: np.array([0.0, 0.0, 1.0]), "classes": lambda: 10, "hidden_layers": lambda: 3,
+    "counts": lambda: np.eye(10, dtype=int), "train": lambda: np.array([1.0, 0.5]), "test": lambda: np.array([1.1, 0.6]),
+    "images": lambda: np.zeros((2, 64)), "captions": lambda: ["a", "b"], "forward": lambda: 10, "reverse": lambda: 2,
+    "function": lambda: package.staged_forward,
 }
 BAD = {"None": None, "text": "0.5", "bool": True, "nan": float("nan"), "inf": float("inf"), "huge int": 10**400,
        "negative": -1, "zero": 0, "complex": 1 + 2j, "masked array": np.ma.masked_array([1.0, 2.0], [0, 1]),

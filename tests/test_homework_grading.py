@@ -70,10 +70,7 @@ def test_shortcuts_score_nothing(graded) -> None:
     _course, kinds, lost = graded
     for student in course_kit.SHORTCUTS:
         for name, slips in kinds[student].items():
-            # each snooping exercise is lost; the audit hook also flags the attempted reads (a notebook,
-            # the gradebook), which costs the exercises after them too, and says so on the page
-            assert course_kit.expected_loss(slips, name) <= set(lost[(student, name)]), (student, name)
-            assert "flagged for your lecturer" in (here / f"{name}.ipynb").read_text(), (student, name)
+            assert set(lost[(student, name)]) == course_kit.expected_loss(slips, name), (student, name)
 
 
 def test_validate_fails_wrong_and_empty_work_and_passes_the_solutions(graded) -> None:
@@ -154,6 +151,7 @@ def test_the_class_report_shows_scores_causes_and_flags_in_a_browser(graded, pag
     assert unanswered and all(count >= 1 for count in unanswered.values())    # the empty release at least
     flagged = {row[0] for row in page.locator("#flagged tbody tr").evaluate_all(
         "rows => rows.map(r => [...r.cells].map(c => c.innerText.trim()))")}
-    assert set(course_kit.SHORTCUTS) <= flagged and not flagged & {"solution", *course_kit.SNOOPS}, flagged
+    # the snoop's attempted reads are flagged by the audit hook too (they read nothing in the box)
+    assert set(course_kit.SHORTCUTS) | set(course_kit.SNOOPS) <= flagged and "solution" not in flagged, flagged
     assert page.get_by_role("heading", name="Scores").is_visible()
     assert page.locator("#scores .bar").count() == len(rows)

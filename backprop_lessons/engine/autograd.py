@@ -36,7 +36,9 @@ class Value:
         if not isinstance(parents, (tuple, list)) or not all(isinstance(p, Value) for p in parents):
             raise InvalidTypeError(f"parents must be a tuple of Values, got {type(parents).__name__} {shown(parents)}")
         self.parents, self.operation, self.name = tuple(parents), operation, name
-        self.local = tuple(local)
+        if not isinstance(local, (tuple, list)) or len(local) not in (0, len(self.parents)):
+            raise InvalidTypeError(f"local must be a tuple of one number per parent, got {shown(local)}")
+        self.local = tuple(valid_number("local", slope) for slope in local)
 
     def _backward(self) -> None:
         """One link of the chain rule: each parent's grad grows by its local derivative times this grad."""

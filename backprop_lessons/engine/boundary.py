@@ -162,6 +162,7 @@ def checked(function: Callable) -> Callable:
     if not hints:
         return function
     requires = getattr(function, "requires", {})   # {parameter: names its dict must hold}
+    # function.agree(**arguments), if set: raises the one-line error when arguments do not fit each other
     classes = {name: kind for name, kind in getattr(function, "__globals__", {}).items() if isinstance(kind, type)}
 
     @functools.wraps(function)
@@ -175,6 +176,8 @@ def checked(function: Callable) -> Callable:
                 check_argument(name, value, hints[name], classes)
             if name in requires and value is not None:
                 valid_names(name, value, requires[name])
+        if hasattr(function, "agree"):       # how the arguments must fit each other (shapes), set beside it
+            function.agree(**bound.arguments)
         return function(*args, **kwargs)
     call.__code__ = call.__code__.replace(co_name=function.__name__)
     return call

@@ -119,6 +119,7 @@ def accuracy(network: Network, inputs: np.ndarray, targets: np.ndarray) -> float
 
 def confusion_matrix(network: Network, inputs: np.ndarray, targets: np.ndarray) -> np.ndarray:
     """counts[true, predicted], shape (10, 10): the diagonal is right, every other cell a kind of mistake."""
+    inputs, targets = network.valid_data(inputs, targets, need_targets=True)
     counts = np.zeros((CLASSES, CLASSES), dtype=int)
     np.add.at(counts, (np.argmax(targets, axis=1), predictions(network, inputs)), 1)
     return counts
@@ -126,5 +127,6 @@ def confusion_matrix(network: Network, inputs: np.ndarray, targets: np.ndarray) 
 
 def misclassified(network: Network, inputs: np.ndarray, targets: np.ndarray) -> list[tuple[int, int, int]]:
     """(index, true digit, predicted digit) of every image the network gets wrong, in order."""
+    inputs, targets = network.valid_data(inputs, targets, need_targets=True)
     true, predicted = np.argmax(targets, axis=1), predictions(network, inputs)
     return [(int(i), int(true[i]), int(predicted[i])) for i in np.flatnonzero(true != predicted)]

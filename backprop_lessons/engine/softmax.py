@@ -27,6 +27,7 @@ def softmax(logits: np.ndarray) -> np.ndarray:
 
 def softmax_jacobian(p: np.ndarray) -> np.ndarray:
     """J[k, j] = dp_k/dz_j = p_k (1[k = j] - p_j): diag(p) - p p^T, shape (n, n)."""
+    p = valid_array("p", p, shape=(None,))
     return np.diag(p) - np.outer(p, p)
 
 

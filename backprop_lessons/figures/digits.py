@@ -7,6 +7,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import LogFormatter, LogLocator
 
+from backprop_lessons.engine.errors import InvalidValueError, valid_array
 from backprop_lessons.figures.base import BLUE, DPI, FONT, VERMILLION, FigureView, set_title
 
 
@@ -106,14 +107,23 @@ class Confusion(FigureView):
 
 def plot_digits(images: np.ndarray, captions: Sequence[str], title: str = "") -> DigitImages:
     """Up to 16 digit images with captions."""
-    return DigitImages(np.asarray(images), list(captions), title)
+    images = valid_array("images", images, shape=(None, 64), ndmin=2)      # rows of 8 x 8 pixels
+    if not isinstance(captions, (list, tuple)) or len(captions) != len(images):
+        raise InvalidValueError(f"captions must be a list of {len(images)} texts, one per image, got {captions!r:.60}")
+    return DigitImages(images, [str(caption) for caption in captions], str(title))
 
 
 def plot_digit_losses(train: np.ndarray, test: np.ndarray) -> DigitLosses:
     """Training and test loss by epoch."""
+    train, test = valid_array("train", train, shape=(None,)), valid_array("test", test, shape=(None,))
+    if len(train) != len(test) or len(train) == 0:
+        raise InvalidValueError(f"train and test must hold one loss per epoch each, got {len(train)} and {len(test)}")
     return DigitLosses(train, test)
 
 
 def plot_confusion(counts: np.ndarray) -> Confusion:
     """The confusion matrix of engine/digits.confusion_matrix."""
-    return Confusion(np.asarray(counts))
+    counts = valid_array("counts", counts, shape=(None, None))
+    if counts.shape[0] != counts.shape[1] or np.any(counts < 0):
+        raise InvalidValueError(f"counts must be a square matrix of counts (true x predicted), got shape {counts.shape}")
+    return Confusion(counts)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 from matplotlib.ticker import LogFormatter
 
+from backprop_lessons.engine.errors import valid_count
 from backprop_lessons.figures.base import BLUE, DPI, FONT, VERMILLION, FigureView, set_title
 
 LABELS = ("forward mode", "reverse mode")
@@ -41,7 +42,8 @@ class ModeBars(FigureView):
 
 
 def plot_modes(forward: int, reverse: int, title: str = "The whole gradient") -> ModeBars:
-    """Bars of the multiplications both modes need."""
+    """Bars of the multiplications both modes need (each at least 1: the axis is logarithmic)."""
+    forward, reverse = valid_count("forward", forward, minimum=1), valid_count("reverse", reverse, minimum=1)
     view = ModeBars()
     view.update(forward, reverse, title)
     return view

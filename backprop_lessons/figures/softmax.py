@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from backprop_lessons.engine.errors import InvalidValueError, valid_array
 from backprop_lessons.figures.base import BLUE, DPI, FONT, ORANGE, VERMILLION, FigureView
 
 KINDS = (("p (softmax)", BLUE), ("y (target)", ORANGE), ("delta = p - y", VERMILLION))
@@ -43,6 +44,9 @@ class SoftmaxBars(FigureView):
 
 def plot_softmax(p, y) -> SoftmaxBars:
     """Bars of p, y and delta = p - y for one example."""
+    p, y = valid_array("p", p, shape=(None,)), valid_array("y", y, shape=(None,))
+    if len(p) != len(y) or len(p) == 0:
+        raise InvalidValueError(f"p and y must have one entry per class each, got {len(p)} and {len(y)}")
     view = SoftmaxBars(len(p))
     view.update(p, y)
     return view

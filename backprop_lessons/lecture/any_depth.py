@@ -46,6 +46,39 @@ def bp4(delta: np.ndarray, out_below: np.ndarray) -> np.ndarray:
     return np.outer(delta, out_below)
 
 
+# How BP1-BP4's arguments must fit each other, checked where they enter from the top of the package
+# (engine/boundary.py), so that the four functions above, which notebook 12 prints, stay the equations alone.
+def _vector(name: str, value) -> int:
+    """The length of `value`, a 1-D array (one layer's numbers), or the one-line error naming it."""
+    if np.ndim(value) != 1:
+        raise InvalidValueError(f"{name} must be one layer's numbers, a 1-D array, got shape {np.shape(value)}")
+    return len(value)
+
+
+def _same(**vectors) -> None:
+    """Every one of `vectors` is 1-D, and all have one length."""
+    lengths = {name: _vector(name, value) for name, value in vectors.items()}
+    if len(set(lengths.values())) > 1:
+        raise InvalidValueError("these must have one length (one entry per neuron of the layer), got "
+                                + ", ".join(f"{name} {n}" for name, n in lengths.items()))
+
+
+def _bp2_fits(weights_above, delta_above, slope) -> None:
+    """W^{l+1} is (n_{l+1}, n_l): delta^{l+1} has n_{l+1} entries, f'(net^l) has n_l."""
+    if np.ndim(weights_above) != 2:
+        raise InvalidValueError(f"weights_above must be a matrix (n_above, n_this), got shape {np.shape(weights_above)}")
+    rows, columns = np.shape(weights_above)
+    if _vector("delta_above", delta_above) != rows or _vector("slope", slope) != columns:
+        raise InvalidValueError(f"weights_above {np.shape(weights_above)} needs delta_above of {rows} and slope of "
+                                f"{columns} entries, got {len(delta_above)} and {len(slope)}")
+
+
+bp1.agree = lambda dE_dout, slope: _same(dE_dout=dE_dout, slope=slope)
+bp2.agree = _bp2_fits
+bp3.agree = lambda delta, shared: _vector("delta", delta) and None
+bp4.agree = lambda delta, out_below: _vector("delta", delta) and _vector("out_below", out_below) and None
+
+
 def four_equations(network: Network, inputs, targets) -> Gradients:
     """Every delta and gradient of `network` on one example, from BP1 .. BP4 alone.
 
