@@ -97,9 +97,10 @@ def box_command(command: list[str], work: str, runtime: str, passwd: str, kernel
     inside = f"{HOME}/{Path(work).name}"
     args = [bwrap(), "--unshare-all", "--unshare-user", "--uid", str(UID), "--gid", str(UID),
             "--hostname", "grading", "--die-with-parent", *system_arguments()]
+    args += ["--tmpfs", "/tmp"]          # first: a Python or course package under /tmp is bound over it
     for path in python_paths(kernel):
         args += ["--ro-bind", path, path]
-    args += ["--ro-bind", passwd, "/etc/passwd", "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
+    args += ["--ro-bind", passwd, "/etc/passwd", "--proc", "/proc", "--dev", "/dev",
              "--tmpfs", HOME, "--bind", work, inside, "--bind", runtime, runtime, "--chdir", inside]
     return [*args, *command]
 

@@ -203,8 +203,8 @@ def _hook_factory(trusted: frozenset, enter_code: object, sources: set[str], ins
             box.append(len(records))
             box.append(snapshot.changes() if replaced else [])
             return
-        if event == "import":
-            if str(args[0]).split(".")[0] in LIBRARIES:
+        if event == "import":       # by a notebook cell or under a check, not by other code of the process
+            if str(args[0]).split(".")[0] in LIBRARIES and (_notebook_code(frame) or under_check(frame)):
                 record(frame, f"imported {str(args[0]).split('.')[0]}")
             return
         origin = _origin(frame)
