@@ -84,8 +84,8 @@ def notebook_15(run: DigitsRun | None = None, data: Digits | None = None) -> dic
     return {
         1: f"{parameters:,}: {sizes[1]} x {sizes[0]} + {sizes[1]} into the hidden layer and {sizes[2]} x {sizes[1]} "
            f"+ {sizes[2]} into the outputs, against the lecture's 10 (8 weights and 2 biases).",
-        2: f"{steps}: 1,347 / 32 = {len(data.train_inputs) / 32:.2f}, so 42 full batches and a last one of "
-           f"{len(data.train_inputs) - 42 * 32} images.",
+        2: f"{steps}: {len(data.train_inputs):,} / 32 = {len(data.train_inputs) / 32:.2f}, so "
+           f"{len(data.train_inputs) // 32} full batches and a last one of {len(data.train_inputs) % 32} images.",
         3: f"{true} read as {predicted}, {int(off[true, predicted])} times among the 450 test images "
            f"(the largest count off the diagonal of the confusion matrix).",
     }
